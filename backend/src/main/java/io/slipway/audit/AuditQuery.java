@@ -40,14 +40,27 @@ public record AuditQuery(@Nullable String actor, @Nullable String action, @Nulla
 		return new AuditQuery(null, null, null, null, limit, 0);
 	}
 
+	/**
+	 * @param actor only entries by this actor; blank for any
+	 * @return this query with the actor filter replaced
+	 */
 	public AuditQuery withActor(@Nullable String actor) {
 		return new AuditQuery(actor, this.action, this.since, this.until, this.limit, this.offset);
 	}
 
+	/**
+	 * @param action only this action or the actions under it; blank for any
+	 * @return this query with the action filter replaced
+	 */
 	public AuditQuery withAction(@Nullable String action) {
 		return new AuditQuery(this.actor, action, this.since, this.until, this.limit, this.offset);
 	}
 
+	/**
+	 * @param since inclusive lower bound, or {@code null}
+	 * @param until exclusive upper bound, or {@code null}
+	 * @return this query with the time window replaced
+	 */
 	public AuditQuery between(@Nullable Instant since, @Nullable Instant until) {
 		return new AuditQuery(this.actor, this.action, since, until, this.limit, this.offset);
 	}

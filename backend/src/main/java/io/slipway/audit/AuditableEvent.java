@@ -16,8 +16,10 @@ import java.util.Map;
  * <p>
  * The entry is recorded synchronously, in the publisher's thread and inside the publisher's
  * transaction when there is one: publish from blocking code (never from the event loop), and
- * publish after the write succeeded. If the entry cannot be recorded, {@code publishEvent}
- * throws, so a write is never silently left unaudited.
+ * publish after the write succeeded, as the last step of the transaction: the chain head stays
+ * locked until that transaction ends, and every other write in every replica waits for it. If the
+ * entry cannot be recorded, {@code publishEvent} throws, so a write is never silently left
+ * unaudited.
  */
 public interface AuditableEvent {
 
