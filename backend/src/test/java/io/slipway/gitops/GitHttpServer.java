@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -38,9 +37,9 @@ final class GitHttpServer implements AutoCloseable {
 
 	private final Path backend;
 
-	private final AtomicInteger requests = new AtomicInteger();
-
 	private HttpServer server;
+
+	private boolean running;
 
 	private ExecutorService executor;
 
@@ -79,6 +78,7 @@ final class GitHttpServer implements AutoCloseable {
 		this.server.setExecutor(this.executor);
 		this.server.createContext("/", this::handle);
 		this.server.start();
+		this.running = true;
 		this.port = this.server.getAddress().getPort();
 	}
 
@@ -89,16 +89,15 @@ final class GitHttpServer implements AutoCloseable {
 		return "http://127.0.0.1:" + this.port + "/" + repository;
 	}
 
-	int requestCount() {
-		return this.requests.get();
-	}
-
 	/**
 	 * Stops listening; the port refuses connections until {@link #restart()}.
 	 */
 	void stop() {
-		this.server.stop(0);
-		this.executor.shutdownNow();
+		if (this.running) {
+			this.running = false;
+			this.server.stop(0);
+			this.executor.shutdownNow();
+		}
 	}
 
 	/**
@@ -114,7 +113,6 @@ final class GitHttpServer implements AutoCloseable {
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
-		this.requests.incrementAndGet();
 		try (exchange) {
 			if (!authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
 				exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"infra\"");
