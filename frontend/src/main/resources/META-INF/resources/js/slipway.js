@@ -7,3 +7,15 @@ document.addEventListener('htmx:configRequest', function (event) {
     event.detail.headers[header.content] = token.content;
   }
 });
+
+// htmx ignores 4xx/5xx answers by default, so a link to a missing page would do nothing. Error
+// pages are whole pages in the layout; show them as the browser would without JavaScript.
+document.addEventListener('htmx:beforeSwap', function (event) {
+  var xhr = event.detail.xhr;
+  if (xhr.status >= 400 && /^\s*<!DOCTYPE html>/i.test(xhr.responseText || '')) {
+    event.detail.shouldSwap = true;
+    event.detail.target = document.body;
+    event.detail.swapOverride = 'innerHTML show:window:top';
+    event.detail.selectOverride = 'unset';
+  }
+});
