@@ -1,0 +1,41 @@
+package io.slipway.web;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * The list pages of the workflows whose modules do not exist yet. Each shows an honest empty
+ * state, so navigation works end to end; the owning module replaces its page when it lands.
+ */
+@Controller
+class WorkflowListController {
+
+	static final String VIEW_CHANGE_REQUESTS = "web/change-requests";
+
+	static final String VIEW_PROMOTIONS = "web/promotions";
+
+	static final String VIEW_ROLLBACKS = "web/rollbacks";
+
+	static final String VIEW_MAINTENANCE = "web/maintenance";
+
+	@GetMapping("/change-requests")
+	String showChangeRequests() {
+		return VIEW_CHANGE_REQUESTS;
+	}
+
+	@GetMapping("/promotions")
+	String showPromotions() {
+		return VIEW_PROMOTIONS;
+	}
+
+	@GetMapping("/rollbacks")
+	String showRollbacks() {
+		return VIEW_ROLLBACKS;
+	}
+
+	@GetMapping("/maintenance")
+	String showMaintenance() {
+		return VIEW_MAINTENANCE;
+	}
+
+}
