@@ -8,6 +8,16 @@ document.addEventListener('htmx:configRequest', function (event) {
   }
 });
 
+// Navigation (elements inside [data-navigation]) asks for whole pages. Feature controllers answer
+// HX-Request with a fragment of their own page (their filters and pagers swap one region), so a
+// navigation request drops that header and asks for HTML the way a browser would.
+document.addEventListener('htmx:configRequest', function (event) {
+  if (event.detail.elt.closest('[data-navigation]')) {
+    delete event.detail.headers['HX-Request'];
+    event.detail.headers['Accept'] = 'text/html';
+  }
+});
+
 // htmx ignores 4xx/5xx answers by default, so a link to a missing page would do nothing. Error
 // pages are whole pages in the layout; show them as the browser would without JavaScript.
 document.addEventListener('htmx:beforeSwap', function (event) {
