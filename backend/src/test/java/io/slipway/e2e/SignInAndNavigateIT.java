@@ -1,0 +1,269 @@
+package io.slipway.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+/**
+ * A person signs in, checks that Slipway reaches Git, looks around and signs out, in a real
+ * browser against the real application with its embedded defaults: H2 and the bare infra
+ * repository {@code infra.git} in a fresh data directory, which this test fills with two
+ * services before the application starts.
+ * <p>
+ * With {@code -Dslipway.screenshots=true} every page visited is saved as a full-page PNG into
+ * {@code slipway.screenshots.dir}, for docs/screenshots.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "slipway.security.users[0].name=alice", "slipway.security.users[0].password={noop}wonderland-42",
+				"slipway.security.users[0].roles=admin",
+				// Until the configured-users binding exists, Boot's single default user stands in.
+				"spring.security.user.name=alice", "spring.security.user.password={noop}wonderland-42",
+				"spring.security.user.roles=admin" })
+// The data directory is deleted after the class: stop the application (H2, Git) first.
+@DirtiesContext
+class SignInAndNavigateIT {
+
+	private static final String USER = "alice";
+
+	private static final String PASSWORD = "wonderland-42";
+
+	private static final String SEED_COMMIT = "feat(payments): add deployment configuration";
+
+	@TempDir
+	static Path dataDir;
+
+	@TempDir
+	static Path seedWorkTree;
+
+	private static Playwright playwright;
+
+	private static Browser browser;
+
+	@LocalServerPort
+	private int port;
+
+	private BrowserContext context;
+
+	private Page page;
+
+	@DynamicPropertySource
+	static void dataDirectory(DynamicPropertyRegistry registry) {
+		registry.add("slipway.data-dir", () -> dataDir.toString());
+	}
+
+	@BeforeAll
+	static void seedTheInfraRepository() throws GitAPIException, IOException, URISyntaxException {
+		Path fixture = Path.of(SignInAndNavigateIT.class.getResource("/e2e/infra-repository").toURI());
+		try (Stream<Path> files = Files.walk(fixture)) {
+			files.filter(Files::isRegularFile).forEach((file) -> copy(file, seedWorkTree.resolve(fixture.relativize(file))));
+		}
+		Path infraRepository = dataDir.resolve("infra.git");
+		Git.init().setBare(true).setInitialBranch("main").setDirectory(infraRepository.toFile()).call().close();
+		try (Git git = Git.init().setInitialBranch("main").setDirectory(seedWorkTree.toFile()).call()) {
+			git.add().addFilepattern(".").call();
+			PersonIdent dana = new PersonIdent("Dana Developer", "dana@example.com");
+			git.commit().setMessage(SEED_COMMIT).setAuthor(dana).setCommitter(dana).call();
+			for (PushResult result : git.push()
+				.setRemote(infraRepository.toUri().toString())
+				.setRefSpecs(new RefSpec("main:main"))
+				.call()) {
+				for (RemoteRefUpdate update : result.getRemoteUpdates()) {
+					if (update.getStatus() != RemoteRefUpdate.Status.OK) {
+						throw new IllegalStateException("seeding the infra repository failed: " + update.getStatus());
+					}
+				}
+			}
+		}
+	}
+
+	@BeforeAll
+	static void launchBrowser() {
+		playwright = Playwright.create();
+		browser = playwright.chromium()
+			.launch(new BrowserType.LaunchOptions().setExecutablePath(Path.of("/usr/bin/chromium"))
+				.setHeadless(true)
+				.setArgs(List.of("--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+						"--disable-background-networking", "--disable-component-update", "--disable-sync")));
+	}
+
+	@AfterAll
+	static void closeBrowser() {
+		if (playwright != null) {
+			playwright.close();
+		}
+	}
+
+	@BeforeEach
+	void openContext() {
+		this.context = browser.newContext(new Browser.NewContextOptions().setBaseURL("http://localhost:" + this.port)
+			.setViewportSize(1440, 900));
+		this.page = this.context.newPage();
+	}
+
+	@AfterEach
+	void closeContext() {
+		this.context.close();
+	}
+
+	@Test
+	void signsInSeesGitConnectedVisitsEveryPageAndSignsOut() {
+		this.page.navigate("/");
+		assertThat(this.page).hasURL(Pattern.compile("/login$"));
+		screenshot("login");
+
+		signIn(PASSWORD);
+
+		assertThat(this.page).hasURL(url("/"));
+		assertThat(heading("Overview")).isVisible();
+		assertThat(this.page.getByText(USER, new Page.GetByTextOptions().setExact(true))).isVisible();
+		assertThat(panel("Git").getByText("Connected", new Locator.GetByTextOptions().setExact(true))).isVisible();
+		assertThat(panel("Git")).containsText(SEED_COMMIT);
+		assertThat(panel("Services in Git on main")).containsText("2");
+		assertThat(panel("Argo CD").getByText("Not connected", new Locator.GetByTextOptions().setExact(true)))
+			.isVisible();
+		assertThat(panel("Kubernetes").getByText("Not connected", new Locator.GetByTextOptions().setExact(true)))
+			.isVisible();
+		screenshot("overview");
+
+		visit("Services", "/services", "Services");
+		Locator payments = this.page.getByRole(AriaRole.ROW)
+			.filter(new Locator.FilterOptions().setHas(this.page.getByRole(AriaRole.ROWHEADER,
+					new Page.GetByRoleOptions().setName("payments").setExact(true))));
+		assertThat(payments).containsText("staging");
+		assertThat(payments).containsText("production");
+		assertThat(this.page.getByRole(AriaRole.ROWHEADER,
+				new Page.GetByRoleOptions().setName("storefront").setExact(true))).isVisible();
+		screenshot("services");
+		visit("Change requests", "/change-requests", "Change requests");
+		assertThat(this.page.getByText("No change requests yet.")).isVisible();
+		screenshot("change-requests");
+		visit("Promotions", "/promotions", "Promotions");
+		assertThat(this.page.getByText("No promotions yet.")).isVisible();
+		screenshot("promotions");
+		visit("Rollbacks", "/rollbacks", "Rollbacks");
+		screenshot("rollbacks");
+		visit("Maintenance", "/maintenance", "Weekly maintenance");
+		screenshot("maintenance");
+
+		navigationLink("Audit").click();
+		assertThat(this.page).hasURL(url("/audit"));
+		assertThat(navigationLink("Audit")).hasAttribute("aria-current", "page");
+		screenshot("audit");
+
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+
+		assertThat(this.page).hasURL(Pattern.compile("/login\\?logout$"));
+		assertThat(this.page.getByText("You have signed out.")).isVisible();
+	}
+
+	@Test
+	void aWrongPasswordKeepsThePersonOnTheSignInPage() {
+		this.page.navigate("/login");
+		assertThat(this.page.getByText("Wrong user name or password.")).isHidden();
+
+		signIn("not-the-password");
+
+		assertThat(this.page).hasURL(Pattern.compile("/login\\?error$"));
+		assertThat(this.page.getByText("Wrong user name or password.")).isVisible();
+		assertThat(this.page.getByLabel("Password")).isVisible();
+		screenshot("login-error");
+	}
+
+	@Test
+	void anUnknownAddressShowsTheNotFoundPageInsideTheLayout() {
+		this.page.navigate("/login");
+		signIn(PASSWORD);
+		assertThat(heading("Overview")).isVisible();
+
+		this.page.navigate("/no-such-page");
+
+		assertThat(heading("Page not found")).isVisible();
+		assertThat(this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out"))).isVisible();
+		screenshot("not-found");
+	}
+
+	private static void copy(Path from, Path to) {
+		try {
+			Files.createDirectories(to.getParent());
+			Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("error copying " + from + " to " + to, ex);
+		}
+	}
+
+	private void signIn(String password) {
+		this.page.getByLabel("User name").fill(USER);
+		this.page.getByLabel("Password").fill(password);
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+	}
+
+	private void visit(String link, String path, String pageHeading) {
+		navigationLink(link).click();
+		assertThat(this.page).hasURL(url(path));
+		assertThat(heading(pageHeading)).isVisible();
+		assertThat(navigationLink(link)).hasAttribute("aria-current", "page");
+	}
+
+	private Locator navigationLink(String name) {
+		return this.page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main navigation"))
+			.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(name).setExact(true));
+	}
+
+	private Locator heading(String name) {
+		return this.page.getByRole(AriaRole.HEADING,
+				new Page.GetByRoleOptions().setName(name).setExact(true).setLevel(1));
+	}
+
+	private Locator panel(String name) {
+		return this.page.getByRole(AriaRole.ARTICLE, new Page.GetByRoleOptions().setName(name).setExact(true));
+	}
+
+	private String url(String path) {
+		return "http://localhost:" + this.port + path;
+	}
+
+	private void screenshot(String name) {
+		if (!Boolean.getBoolean("slipway.screenshots")) {
+			return;
+		}
+		Path directory = Path.of(System.getProperty("slipway.screenshots.dir", "target/screenshots"));
+		this.page.screenshot(new Page.ScreenshotOptions().setPath(directory.resolve(name + ".png")).setFullPage(true));
+	}
+
+}
