@@ -35,7 +35,7 @@ final class BrowserSession {
 
 	/** Opens the login page, as a browser does before signing in. */
 	static BrowserSession openLoginPage(WebTestClient client) {
-		EntityExchangeResult<String> page = client.get().uri("/login").exchange()
+		EntityExchangeResult<String> page = client.get().uri("/login").accept(MediaType.TEXT_HTML).exchange()
 			.expectStatus().isOk()
 			.expectBody(String.class).returnResult();
 		ResponseCookie cookie = page.getResponseCookies().getFirst("SESSION");
@@ -56,9 +56,10 @@ final class BrowserSession {
 		return browser;
 	}
 
-	/** GETs a page with the session and remembers the CSRF token it renders, if any. */
+	/** GETs a page as a browser does (asking for HTML) with the session and remembers the CSRF token it renders, if any. */
 	EntityExchangeResult<String> get(String path) {
 		EntityExchangeResult<String> page = this.client.get().uri(path).cookie("SESSION", this.sessionCookie)
+			.accept(MediaType.TEXT_HTML)
 			.exchange().expectBody(String.class).returnResult();
 		String body = page.getResponseBody();
 		if (body != null && CSRF_FIELD.matcher(body).find()) {
