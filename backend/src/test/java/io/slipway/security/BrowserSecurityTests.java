@@ -109,6 +109,12 @@ class BrowserSecurityTests {
 	}
 
 	@Test
+	void accountPageShowsTheCallersRoles() {
+		BrowserSession browser = BrowserSession.signIn(this.client, "hashed", "bcrypt-secret");
+		assertThat(browser.get("/account/tokens").getResponseBody()).contains("Your roles: developer, approver.");
+	}
+
+	@Test
 	void accountPageExplainsAnInvalidName() {
 		BrowserSession browser = BrowserSession.signIn(this.client, "viewer", "viewer-pw");
 		browser.get("/account/tokens");
