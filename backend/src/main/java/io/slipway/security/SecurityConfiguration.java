@@ -1,5 +1,6 @@
 package io.slipway.security;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -38,10 +39,14 @@ class SecurityConfiguration {
 		return new PermissionMatrix();
 	}
 
-	/** Understands the {@code {bcrypt}} and {@code {noop}} prefixes of configured passwords. */
+	/**
+	 * Understands the {@code {bcrypt}} and {@code {noop}} prefixes of configured passwords. Never
+	 * asks to re-encode a password: Spring Security would otherwise bcrypt every {@code {noop}}
+	 * (or cheaper bcrypt) password on every Basic call, only to find nowhere to store the result.
+	 */
 	@Bean
 	PasswordEncoder passwordEncoder() {
-		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+		return new KeptPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder());
 	}
 
 	@Bean
@@ -70,6 +75,32 @@ class SecurityConfiguration {
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
 			.logout(logout -> logout.logoutUrl("/logout"))
 			.build();
+	}
+
+	/** Delegates everything but the upgrade decision: stored encodings are kept as they are. */
+	static final class KeptPasswordEncoder implements PasswordEncoder {
+
+		private final PasswordEncoder delegate;
+
+		KeptPasswordEncoder(PasswordEncoder delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public @Nullable String encode(@Nullable CharSequence rawPassword) {
+			return this.delegate.encode(rawPassword);
+		}
+
+		@Override
+		public boolean matches(@Nullable CharSequence rawPassword, @Nullable String encodedPassword) {
+			return this.delegate.matches(rawPassword, encodedPassword);
+		}
+
+		@Override
+		public boolean upgradeEncoding(@Nullable String encodedPassword) {
+			return false;
+		}
+
 	}
 
 }

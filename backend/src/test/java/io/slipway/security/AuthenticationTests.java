@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -41,6 +42,18 @@ class AuthenticationTests {
 			.headers(headers -> headers.setBasicAuth("hashed", "bcrypt-secret"))
 			.exchange()
 			.expectStatus().value(status -> assertThat(status).isNotIn(401, 403));
+	}
+
+	@Test
+	void passwordsAreCheckedButNeverReEncodedOnEachCall(@Autowired PasswordEncoder passwords) {
+		// Re-encoding would bcrypt every {noop} password on every Basic call, for nothing.
+		assertThat(passwords.matches("viewer-pw", "{noop}viewer-pw")).isTrue();
+		assertThat(passwords.matches("bcrypt-secret",
+				"{bcrypt}$2a$04$4/QRhJa3NY0EPQpEmkdZF.dV8g62HmCIC/h1NHzIr6wPFxiCsBoJS"))
+			.isTrue();
+		assertThat(passwords.upgradeEncoding("{noop}viewer-pw")).isFalse();
+		assertThat(passwords.upgradeEncoding("{bcrypt}$2a$04$4/QRhJa3NY0EPQpEmkdZF.dV8g62HmCIC/h1NHzIr6wPFxiCsBoJS"))
+			.isFalse();
 	}
 
 	@Test

@@ -1,6 +1,8 @@
 package io.slipway.security;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
@@ -85,11 +87,11 @@ class FirstStartAdminTests {
 				created.add(user);
 			}
 		};
+		// Arguments, not default properties: application.yml would override those.
+		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--slipway.data-dir=" + this.dataDir));
+		Arrays.stream(properties).map(property -> "--" + property).forEach(arguments::add);
 		return new SpringApplicationBuilder(ControlPlaneApplication.class).listeners(recorder)
-			.properties("server.port=0", "slipway.data-dir=" + this.dataDir, "spring.datasource.url=jdbc:h2:file:"
-					+ this.dataDir.resolve("db/slipway") + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE")
-			.properties(properties)
-			.run();
+			.run(arguments.toArray(String[]::new));
 	}
 
 	private static String storedHash(ConfigurableApplicationContext context) {
