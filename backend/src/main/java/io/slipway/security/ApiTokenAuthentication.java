@@ -1,5 +1,7 @@
 package io.slipway.security;
 
+import java.util.List;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -69,7 +71,7 @@ final class ApiTokenAuthentication {
 		private final String secret;
 
 		Unverified(String secret) {
-			super(java.util.List.of());
+			super(List.of());
 			this.secret = secret;
 			setAuthenticated(false);
 		}

@@ -66,6 +66,22 @@ class FirstStartAdminTests {
 				.expectStatus().isOk();
 		}
 		assertThat(created).hasSize(1);
+
+		// Configuration wins over the stored user of the same name.
+		try (ConfigurableApplicationContext third = start(created, "slipway.security.users[0].name=admin",
+				"slipway.security.users[0].password={noop}configured-pw", "slipway.security.users[0].roles=viewer")) {
+			client(third).get().uri("/api/v1/tokens").headers(headers -> headers.setBasicAuth("admin", password))
+				.exchange()
+				.expectStatus().isUnauthorized();
+			client(third).get().uri("/api/v1/tokens")
+				.headers(headers -> headers.setBasicAuth("admin", "configured-pw"))
+				.exchange()
+				.expectStatus().isOk();
+			client(third).post().uri("/api/v1/rollbacks")
+				.headers(headers -> headers.setBasicAuth("admin", "configured-pw"))
+				.exchange()
+				.expectStatus().isForbidden();
+		}
 	}
 
 	@Test

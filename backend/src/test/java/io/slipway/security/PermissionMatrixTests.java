@@ -176,6 +176,8 @@ class PermissionMatrixTests {
 		softly.assertThat(this.client.get().uri("/actuator/prometheus").exchange().returnResult().getStatus().value())
 			.as("metrics")
 			.isEqualTo(200);
+		softly.assertThat(this.client.get().uri("/v3/api-docs").exchange().expectBody(String.class).returnResult()
+			.getResponseBody()).as("OpenAPI document").contains("/api/v1/tokens");
 		softly.assertThat(this.client.get().uri("/actuator/health/readiness").exchange().returnResult().getStatus().value())
 			.as("readiness")
 			.isEqualTo(200);
