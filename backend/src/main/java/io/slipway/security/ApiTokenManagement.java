@@ -15,6 +15,7 @@ import io.slipway.security.ApiTokenRepository.ApiToken;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * API tokens for scripts and CI: created by a user for themselves, shown once, stored only as a
@@ -48,7 +49,11 @@ class ApiTokenManagement {
 		this.events = events;
 	}
 
-	/** Creates a token for {@code owner}; the result is the only place its secret ever appears. */
+	/**
+	 * Creates a token for {@code owner}; the result is the only place its secret ever appears.
+	 * The audit entry is written in the same transaction: no token exists unaudited.
+	 */
+	@Transactional
 	CreatedApiToken create(String owner, String name) {
 		String secret = newSecret();
 		ApiToken token = this.tokens.insert(owner, name, hash(secret), Instant.now().truncatedTo(ChronoUnit.MICROS));
@@ -61,6 +66,7 @@ class ApiTokenManagement {
 	}
 
 	/** Revokes the token if {@code owner} owns it; false when there is no such token of theirs. */
+	@Transactional
 	boolean revoke(String owner, long id) {
 		Optional<ApiToken> revoked = this.tokens.deleteOwned(id, owner);
 		revoked.ifPresent(token -> this.events.publishEvent(new ApiTokenRevoked(owner, id, token.name())));

@@ -12,6 +12,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Makes a fresh installation usable without configuration: when no users are configured and the
@@ -37,14 +39,17 @@ class FirstStartAdmin implements ApplicationRunner {
 
 	private final ApplicationEventPublisher events;
 
+	private final TransactionTemplate transaction;
+
 	private final SecureRandom random = new SecureRandom();
 
 	FirstStartAdmin(LocalUserDirectory directory, AppUserRepository users, PasswordEncoder passwordEncoder,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, PlatformTransactionManager transactionManager) {
 		this.directory = directory;
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
 		this.events = events;
+		this.transaction = new TransactionTemplate(transactionManager);
 	}
 
 	@Override
@@ -54,13 +59,17 @@ class FirstStartAdmin implements ApplicationRunner {
 		}
 		String password = newPassword();
 		try {
-			this.users.insert(ADMIN, this.passwordEncoder.encode(password), List.of(Role.ADMIN.id()));
+			// One transaction with its audit entry: if that cannot be written, no admin exists and
+			// the next start tries again.
+			this.transaction.executeWithoutResult(status -> {
+				this.users.insert(ADMIN, this.passwordEncoder.encode(password), List.of(Role.ADMIN.id()));
+				this.events.publishEvent(new UserCreated("system", ADMIN, List.of(Role.ADMIN.id())));
+			});
 		}
 		catch (DuplicateKeyException ex) {
 			// Another replica sharing the database created it a moment ago and printed its password.
 			return;
 		}
-		this.events.publishEvent(new UserCreated("system", ADMIN, List.of(Role.ADMIN.id())));
 		log.warn("No users are configured: created user '{}' with password {} (shown only this once). "
 				+ "Sign in with it, then configure users under slipway.security.users; a configured user named "
 				+ "'{}' replaces this one.", ADMIN, password, ADMIN);

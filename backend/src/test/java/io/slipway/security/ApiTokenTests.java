@@ -45,10 +45,12 @@ class ApiTokenTests {
 			.doesNotContain("\"token\"");
 		this.client.post().uri("/api/v1/services/preview").headers(headers -> headers.setBearerAuth(secret))
 			.exchange()
-			.expectStatus().value(status -> assertThat(status).isNotIn(401, 403));
+			.expectStatus().value(status -> assertThat(status).isNotIn(401, 403))
+			.expectBody();
 		this.client.post().uri("/api/v1/rollbacks").headers(headers -> headers.setBearerAuth(secret))
 			.exchange()
-			.expectStatus().isForbidden();
+			.expectStatus().isForbidden()
+			.expectBody();
 
 		this.client.get().uri("/api/v1/tokens").headers(headers -> headers.setBasicAuth("developer", "developer-pw"))
 			.exchange()
@@ -59,12 +61,14 @@ class ApiTokenTests {
 
 		this.client.delete().uri("/api/v1/tokens/{id}", id).headers(headers -> headers.setBearerAuth(secret))
 			.exchange()
-			.expectStatus().isNoContent();
+			.expectStatus().isNoContent()
+			.expectBody();
 		this.client.get().uri("/api/v1/tokens").headers(headers -> headers.setBearerAuth(secret))
 			.exchange()
 			.expectStatus().isUnauthorized()
 			.expectHeader().valueEquals("WWW-Authenticate", "Basic realm=\"Slipway\"")
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody();
 
 		assertThat(this.events.ofType(ApiTokenCreated.class)).contains(new ApiTokenCreated("developer", id, "ci pipeline"));
 		assertThat(this.events.ofType(ApiTokenRevoked.class)).contains(new ApiTokenRevoked("developer", id, "ci pipeline"));
@@ -87,12 +91,26 @@ class ApiTokenTests {
 	}
 
 	@Test
+	void noTokenIsCreatedWhenItCannotBeAudited() {
+		this.client.post().uri("/api/v1/tokens").headers(headers -> headers.setBasicAuth("viewer", "viewer-pw"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("name", RecordedAuditEvents.UNAUDITABLE))
+			.exchange()
+			.expectStatus().is5xxServerError()
+			.expectBody();
+		this.client.get().uri("/api/v1/tokens").headers(headers -> headers.setBasicAuth("viewer", "viewer-pw"))
+			.exchange()
+			.expectBody(String.class).value(body -> assertThat(body).doesNotContain(RecordedAuditEvents.UNAUDITABLE));
+	}
+
+	@Test
 	void anotherUsersTokenCannotBeRevoked() {
 		long id = ((Number) createToken("approver", "mine").get("id")).longValue();
 		this.client.delete().uri("/api/v1/tokens/{id}", id).headers(headers -> headers.setBasicAuth("oncall", "oncall-pw"))
 			.exchange()
 			.expectStatus().isNotFound()
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody();
 		this.client.get().uri("/api/v1/tokens").headers(headers -> headers.setBasicAuth("approver", "approver-pw"))
 			.exchange()
 			.expectBody(String.class).value(body -> assertThat(body).contains("\"mine\""));
@@ -128,7 +146,8 @@ class ApiTokenTests {
 		this.client.get().uri("/api/v1/services").headers(headers -> headers.setBearerAuth("slw_" + "a".repeat(40)))
 			.exchange()
 			.expectStatus().isUnauthorized()
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody();
 	}
 
 	private Map<String, Object> createToken(String user, String name) {

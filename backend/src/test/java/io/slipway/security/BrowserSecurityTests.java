@@ -56,14 +56,15 @@ class BrowserSecurityTests {
 		this.client.post().uri("/api/v1/tokens").headers(headers -> {
 			headers.setBasicAuth("viewer", "viewer-pw");
 			headers.set("Sec-Fetch-Site", "cross-site");
-		}).contentType(MediaType.APPLICATION_JSON).bodyValue("{\"name\":\"cross\"}").exchange().expectStatus().isForbidden();
+		}).contentType(MediaType.APPLICATION_JSON).bodyValue("{\"name\":\"cross\"}").exchange().expectStatus().isForbidden()
+			.expectBody();
 	}
 
 	@Test
 	void sessionCookieIsHttpOnlyAndSameSiteLax() {
 		ResponseCookie session = this.client.get().uri("/login").accept(MediaType.TEXT_HTML).exchange()
 			.expectStatus().isOk()
-			.returnResult(String.class).getResponseCookies().getFirst("SESSION");
+			.expectBody(String.class).returnResult().getResponseCookies().getFirst("SESSION");
 		assertThat(session).isNotNull();
 		assertThat(session.isHttpOnly()).isTrue();
 		assertThat(session.getSameSite()).isEqualTo("Lax");
@@ -76,7 +77,8 @@ class BrowserSecurityTests {
 				.contains("style-src 'self'").contains("frame-ancestors 'none'"))
 			.expectHeader().valueEquals("Referrer-Policy", "same-origin")
 			.expectHeader().valueEquals("X-Frame-Options", "DENY")
-			.expectHeader().valueEquals("X-Content-Type-Options", "nosniff");
+			.expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+			.expectBody();
 	}
 
 	@Test
@@ -93,7 +95,8 @@ class BrowserSecurityTests {
 		assertThat(secret.find()).as("secret shown after creation").isTrue();
 		this.client.get().uri("/api/v1/tokens").headers(headers -> headers.setBearerAuth(secret.group()))
 			.exchange()
-			.expectStatus().isOk();
+			.expectStatus().isOk()
+			.expectBody();
 		String again = browser.get("/account/tokens").getResponseBody();
 		assertThat(again).contains("laptop").doesNotContain(secret.group());
 
@@ -105,7 +108,8 @@ class BrowserSecurityTests {
 			.doesNotContain("laptop");
 		this.client.get().uri("/api/v1/tokens").headers(headers -> headers.setBearerAuth(secret.group()))
 			.exchange()
-			.expectStatus().isUnauthorized();
+			.expectStatus().isUnauthorized()
+			.expectBody();
 	}
 
 	@Test

@@ -173,12 +173,12 @@ class PermissionMatrixTests {
 			EntityExchangeResult<byte[]> result = this.client.get().uri(path).exchange().expectBody().returnResult();
 			softly.assertThat(result.getStatus().value()).as("anonymous GET %s", path).isNotIn(401, 403, 302);
 		}
-		softly.assertThat(this.client.get().uri("/actuator/prometheus").exchange().returnResult().getStatus().value())
+		softly.assertThat(this.client.get().uri("/actuator/prometheus").exchange().expectBody().returnResult().getStatus().value())
 			.as("metrics")
 			.isEqualTo(200);
 		softly.assertThat(this.client.get().uri("/v3/api-docs").exchange().expectBody(String.class).returnResult()
 			.getResponseBody()).as("OpenAPI document").contains("/api/v1/tokens");
-		softly.assertThat(this.client.get().uri("/actuator/health/readiness").exchange().returnResult().getStatus().value())
+		softly.assertThat(this.client.get().uri("/actuator/health/readiness").exchange().expectBody().returnResult().getStatus().value())
 			.as("readiness")
 			.isEqualTo(200);
 		softly.assertAll();
