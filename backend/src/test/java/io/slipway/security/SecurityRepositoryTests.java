@@ -1,20 +1,14 @@
 package io.slipway.security;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import io.slipway.security.ApiTokenRepository.ApiToken;
 import io.slipway.security.AppUserRepository.StoredUser;
-import org.flywaydb.core.Flyway;
+import io.slipway.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,22 +16,18 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The user and token tables on both databases Slipway supports, migrated by the real Flyway
- * scripts: the embedded H2 and a real PostgreSQL (its own schema, dropped afterwards). PostgreSQL
- * comes from the system properties {@code slipway.test.postgres.url}, {@code .username} and
- * {@code .password}; the test fails, saying so, when it cannot be reached.
+ * scripts: the embedded H2 and a real PostgreSQL in a schema of its own, dropped afterwards. Fails
+ * (never skips) when PostgreSQL is not reachable: see {@link TestDatabase#POSTGRES_URL_PROPERTY}.
  */
 class SecurityRepositoryTests {
 
-	private static final String SCHEMA = "security_repository_tests";
-
-	private static final Map<Database, DataSource> dataSources = new EnumMap<>(Database.class);
+	private static final Map<Database, TestDatabase> databases = new EnumMap<>(Database.class);
 
 	enum Database {
 
@@ -46,39 +36,14 @@ class SecurityRepositoryTests {
 	}
 
 	@BeforeAll
-	static void migrateBothDatabases() throws SQLException {
-		SimpleDriverDataSource h2 = new SimpleDriverDataSource(new org.h2.Driver(),
-				"jdbc:h2:mem:" + SCHEMA + ";DB_CLOSE_DELAY=-1", "sa", "");
-		Flyway.configure().dataSource(h2).locations("classpath:db/migration").load().migrate();
-		dataSources.put(Database.H2, h2);
-
-		String url = System.getProperty("slipway.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/slipway_test");
-		String user = System.getProperty("slipway.test.postgres.username", "slipway");
-		String password = System.getProperty("slipway.test.postgres.password", "slipway");
-		try (Connection connection = DriverManager.getConnection(url, user, password);
-				Statement statement = connection.createStatement()) {
-			statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-			statement.execute("CREATE SCHEMA " + SCHEMA);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("PostgreSQL for persistence tests is unreachable at " + url
-					+ " (set slipway.test.postgres.url/.username/.password, or start it as .ci/run does): "
-					+ ex.getMessage(), ex);
-		}
-		SimpleDriverDataSource postgres = new SimpleDriverDataSource(new org.postgresql.Driver(),
-				url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA, user, password);
-		Flyway.configure().dataSource(postgres).schemas(SCHEMA).locations("classpath:db/migration").load().migrate();
-		dataSources.put(Database.POSTGRESQL, postgres);
+	static void openBothDatabases() {
+		databases.put(Database.H2, TestDatabase.h2InMemory());
+		databases.put(Database.POSTGRESQL, TestDatabase.postgres("security"));
 	}
 
 	@AfterAll
-	static void dropPostgresSchema() throws SQLException {
-		DataSource postgres = dataSources.get(Database.POSTGRESQL);
-		if (postgres != null) {
-			try (Connection connection = postgres.getConnection(); Statement statement = connection.createStatement()) {
-				statement.execute("DROP SCHEMA " + SCHEMA + " CASCADE");
-			}
-		}
+	static void closeBothDatabases() {
+		databases.values().forEach(TestDatabase::close);
 	}
 
 	@ParameterizedTest
@@ -141,7 +106,7 @@ class SecurityRepositoryTests {
 	}
 
 	private static JdbcClient jdbc(Database database) {
-		return JdbcClient.create(dataSources.get(database));
+		return databases.get(database).jdbc();
 	}
 
 }
