@@ -50,10 +50,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "slipway.security.users[0].name=alice", "slipway.security.users[0].password={noop}wonderland-42",
-				"slipway.security.users[0].roles=admin",
-				// Until the configured-users binding exists, Boot's single default user stands in.
-				"spring.security.user.name=alice", "spring.security.user.password={noop}wonderland-42",
-				"spring.security.user.roles=admin" })
+				"slipway.security.users[0].roles=admin" })
 // The data directory is deleted after the class: stop the application (H2, Git) first.
 @DirtiesContext
 class SignInAndNavigateIT {
