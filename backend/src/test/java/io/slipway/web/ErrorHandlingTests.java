@@ -1,5 +1,6 @@
 package io.slipway.web;
 
+import io.slipway.security.PermissionMatrix;
 import java.time.Duration;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockUser;
 
 @WebFluxTest(ErrorHandlingTests.FailingController.class)
-@Import(ErrorHandlingTests.FailingController.class)
+@Import({ ErrorHandlingTests.FailingController.class, PermissionMatrix.class })
 class ErrorHandlingTests {
 
 	@Autowired

@@ -1,5 +1,6 @@
 package io.slipway.web;
 
+import io.slipway.security.PermissionMatrix;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,7 +30,7 @@ import static org.mockito.BDDMockito.given;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockUser;
 
 @WebFluxTest(OverviewController.class)
-@Import({ ConnectionStatuses.class, ServiceCatalog.class })
+@Import({ ConnectionStatuses.class, ServiceCatalog.class, PermissionMatrix.class })
 class OverviewControllerTests {
 
 	private static final Instant COMMITTED = Instant.parse("2026-11-22T09:30:00Z");

@@ -1,5 +1,6 @@
 package io.slipway.web;
 
+import io.slipway.security.PermissionMatrix;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -24,7 +25,7 @@ import static org.mockito.BDDMockito.given;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockUser;
 
 @WebFluxTest(ServiceListController.class)
-@Import(ServiceCatalog.class)
+@Import({ ServiceCatalog.class, PermissionMatrix.class })
 class ServiceListControllerTests {
 
 	@Autowired

@@ -1,5 +1,7 @@
 package io.slipway.web;
 
+import io.slipway.security.PermissionMatrix;
+import org.springframework.context.annotation.Import;
 import java.time.Duration;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +21,7 @@ import static org.springframework.security.test.web.reactive.server.SecurityMock
  * do for the slice: only static resource handling is under test.)
  */
 @WebFluxTest(WorkflowListController.class)
+@Import(PermissionMatrix.class)
 class WebJarsTests {
 
 	@Autowired

@@ -1,5 +1,7 @@
 package io.slipway.web;
 
+import io.slipway.security.PermissionMatrix;
+import org.springframework.context.annotation.Import;
 import java.time.Duration;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockUser;
 
 @WebFluxTest(WorkflowListController.class)
+@Import(PermissionMatrix.class)
 class WorkflowListControllerTests {
 
 	@Autowired
