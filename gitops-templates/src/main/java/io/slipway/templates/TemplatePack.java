@@ -27,7 +27,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  * <p>The values tree holds only {@code String}, {@code Number}, {@code Boolean}, {@code List},
  * {@code Map} (string keys) and null; the roots {@code pack}, {@code values} and {@code files} are
  * reserved for what the renderer provides (the pack's name and version, the whole values tree, the
- * list of rendered paths).
+ * list of rendered paths). The record file writes maps in their iteration order: pass ordered maps
+ * ({@code LinkedHashMap}, as JSON mappers build them) for records that read like the spec.
  */
 public final class TemplatePack {
 

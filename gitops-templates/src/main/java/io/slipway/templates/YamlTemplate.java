@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -263,7 +264,7 @@ final class YamlTemplate {
 					throw fail("$as must be a simple name other than pack, values or files: " + as, location);
 				}
 				this.references.add(new Reference(normalize(list, bindings), location));
-				inner = new java.util.HashMap<>(bindings);
+				inner = new HashMap<>(bindings);
 				inner.put(as, normalize(list, bindings) + "[]");
 			}
 			if (directives.contains(WHEN)) {
@@ -379,8 +380,8 @@ final class YamlTemplate {
 
 	private static List<List<CommentLine>> commentLists(Node node) {
 		List<List<CommentLine>> lists = new ArrayList<>(3);
-		for (List<CommentLine> list : new List[] { node.getBlockComments(), node.getInLineComments(),
-				node.getEndComments() }) {
+		for (List<CommentLine> list : Arrays.asList(node.getBlockComments(), node.getInLineComments(),
+				node.getEndComments())) {
 			if (list != null) {
 				lists.add(list);
 			}

@@ -286,6 +286,7 @@ class RenderingTests {
 				Arguments.of("malformed condition", "a:\n  - $when: flag or other\n    b: 1\n", "malformed condition"),
 				Arguments.of("value next to plain keys", "a:\n  $value: 1\n  b: 2\n", "holds only directives"),
 				Arguments.of("two documents", "a: 1\n---\nb: 2\n", "exactly one YAML document"),
+				Arguments.of("an alias to a collection", "a: &x {b: 1}\nc: *x\n", "not valid YAML"),
 				Arguments.of("conditional document", "$when: flag\na: 1\n", "cannot be repeated or conditional"));
 	}
 
