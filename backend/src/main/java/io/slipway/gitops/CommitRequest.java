@@ -46,6 +46,14 @@ public record CommitRequest(@Nullable String branch, @Nullable String baseBranch
 			throw new IllegalArgumentException("a commit needs a message");
 		}
 		actor = (actor == null || actor.isBlank()) ? SYSTEM_ACTOR : actor;
+		trailers = checkedTrailers(trailers);
+		changes = List.copyOf(changes);
+	}
+
+	/**
+	 * Refuses trailers Git would not read back as trailers; returns an ordered, unmodifiable copy.
+	 */
+	static Map<String, String> checkedTrailers(Map<String, String> trailers) {
 		trailers.forEach((key, value) -> {
 			if (!TRAILER_KEY.matcher(key).matches()) {
 				throw new IllegalArgumentException("invalid trailer key '" + key + "': use letters, digits and '-'");
@@ -54,8 +62,7 @@ public record CommitRequest(@Nullable String branch, @Nullable String baseBranch
 				throw new IllegalArgumentException("trailer '" + key + "' needs a one-line value");
 			}
 		});
-		trailers = Collections.unmodifiableMap(new LinkedHashMap<>(trailers));
-		changes = List.copyOf(changes);
+		return Collections.unmodifiableMap(new LinkedHashMap<>(trailers));
 	}
 
 	/**

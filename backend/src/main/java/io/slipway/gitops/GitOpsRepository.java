@@ -3,11 +3,13 @@ package io.slipway.gitops;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import io.slipway.gitops.internal.JGitInfraRepository;
 import jakarta.annotation.PreDestroy;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
@@ -16,8 +18,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The infra repository: read files at a branch or commit, and commit sets of file changes that
- * are pushed to the remote. The one way Slipway touches Git.
+ * The infra repository: read files at a branch or commit, compare branches, commit sets of file
+ * changes and merge branches, pushing to the remote. The one way Slipway touches Git.
  * <p>
  * <b>Where reads come from.</b> Slipway keeps a bare cache clone in
  * {@code <slipway.data-dir>/cache/infra.git} that mirrors the remote's branches. Reads
@@ -93,6 +95,97 @@ public class GitOpsRepository {
 						request.message(), result.paths()));
 			}
 			return result;
+		});
+	}
+
+	/**
+	 * What {@code headRef} changes relative to {@code baseRef}, as a unified diff the way
+	 * {@code git diff baseRef...headRef} prints it: {@code diff --git} headers, {@code ---} and
+	 * {@code +++} lines, hunks with three lines of context, {@code new file mode} for added files.
+	 * Compared from their merge base, so changes made on the base meanwhile do not show; without
+	 * a common history, from {@code baseRef} itself. Reads the cache like {@link #readFile}.
+	 *
+	 * @param baseRef a branch name or commit id, typically the main branch
+	 * @param headRef a branch name or commit id, typically a change-request branch
+	 * @return the diff, empty when {@code headRef} changes nothing; an error
+	 * {@link UnknownRefException} when a ref does not exist
+	 */
+	public Mono<String> diff(String baseRef, String headRef) {
+		return blocking(() -> this.repository.diff(baseRef, headRef));
+	}
+
+	/**
+	 * The files {@link #diff(String, String)} shows, in Git's order (the old path of a deleted
+	 * file).
+	 */
+	public Mono<List<String>> changedPaths(String baseRef, String headRef) {
+		return blocking(() -> this.repository.changedPaths(baseRef, headRef));
+	}
+
+	/**
+	 * What the changes would do to {@code ref}, as a unified diff like
+	 * {@link #diff(String, String)}, without committing: nothing is written to the repository or
+	 * the remote, so a preview can be asked for on every keystroke.
+	 *
+	 * @param ref a branch name or commit id
+	 * @param changes the changes a {@link CommitRequest} would carry
+	 * @return the diff, empty when the changes alter nothing; an error
+	 * {@link ChangeConflictException} when a change does not fit, as {@link #commit} would report it
+	 */
+	public Mono<String> diff(String ref, List<FileChange> changes) {
+		List<FileChange> copy = List.copyOf(changes);
+		return blocking(() -> this.repository.previewDiff(ref, copy));
+	}
+
+	/**
+	 * Merges a branch into another and pushes: a fast-forward when the target has not moved on
+	 * since the source branched off, else a merge commit (no working tree; first parent the
+	 * target). Retries on a moved target like {@link #commit}. Publishes {@link BranchMerged}
+	 * once the remote accepted the push.
+	 *
+	 * @return what happened; errors {@link MergeConflictException} (both sides changed the same
+	 * lines; nothing written), {@link UnknownRefException} (a branch is missing),
+	 * {@link PushRejectedException}, {@link RemoteUnavailableException},
+	 * {@link AuthenticationFailedException}
+	 */
+	public Mono<MergeResult> merge(String sourceBranch, String targetBranch, String message, String actor,
+			Map<String, String> trailers) {
+		return merge(new MergeRequest(sourceBranch, null, targetBranch, message, actor, trailers));
+	}
+
+	/**
+	 * Like {@link #merge(String, String, String, String, Map)}, and with
+	 * {@link MergeRequest#sourceCommit()} set refuses ({@link BranchMovedException}) to merge a
+	 * source branch that moved since it was reviewed.
+	 */
+	public Mono<MergeResult> merge(MergeRequest request) {
+		return blocking(() -> {
+			MergeResult result = this.repository.merge(request);
+			if (result.merged()) {
+				this.events.publishEvent(new BranchMerged(request.actor(), result.sourceBranch(), result.targetBranch(),
+						result.sourceCommit(), result.commitId(), result.outcome()));
+			}
+			return result;
+		});
+	}
+
+	/**
+	 * Deletes a branch on the remote, pushing with a lease on its tip, and publishes
+	 * {@link BranchDeleted}. The main branch cannot be deleted.
+	 *
+	 * @param branch the branch, e.g. a merged change-request branch
+	 * @param expectedTip when not {@code null}, the branch is only deleted while it still points at
+	 * this commit, so commits pushed after a merge are not lost
+	 * @param actor who asked, for the audit log
+	 * @return whether a branch was deleted (false: no such branch, or it moved)
+	 */
+	public Mono<Boolean> deleteBranch(String branch, @Nullable String expectedTip, String actor) {
+		return blocking(() -> {
+			String deleted = this.repository.deleteBranch(branch, expectedTip);
+			if (deleted != null) {
+				this.events.publishEvent(new BranchDeleted(actor, branch, deleted));
+			}
+			return deleted != null;
 		});
 	}
 

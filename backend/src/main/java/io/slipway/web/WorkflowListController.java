@@ -10,18 +10,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class WorkflowListController {
 
-	static final String VIEW_CHANGE_REQUESTS = "web/change-requests";
-
 	static final String VIEW_PROMOTIONS = "web/promotions";
 
 	static final String VIEW_ROLLBACKS = "web/rollbacks";
 
 	static final String VIEW_MAINTENANCE = "web/maintenance";
-
-	@GetMapping("/change-requests")
-	String showChangeRequests() {
-		return VIEW_CHANGE_REQUESTS;
-	}
 
 	@GetMapping("/promotions")
 	String showPromotions() {

@@ -24,7 +24,6 @@ class WorkflowListControllerTests {
 
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', textBlock = """
-			/change-requests | Change requests    | No change requests yet.
 			/promotions      | Promotions         | No promotions yet.
 			/rollbacks       | Rollbacks          | No rollbacks yet.
 			/maintenance     | Weekly maintenance | No weekly reviews signed off yet.

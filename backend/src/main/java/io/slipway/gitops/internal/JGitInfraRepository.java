@@ -14,11 +14,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
+import io.slipway.gitops.BranchMovedException;
 import io.slipway.gitops.ChangeConflictException;
 import io.slipway.gitops.CommitAuthor;
 import io.slipway.gitops.CommitRequest;
@@ -27,6 +29,9 @@ import io.slipway.gitops.CommitSummary;
 import io.slipway.gitops.FileChange;
 import io.slipway.gitops.GitOpsException;
 import io.slipway.gitops.GitOpsProperties;
+import io.slipway.gitops.MergeConflictException;
+import io.slipway.gitops.MergeRequest;
+import io.slipway.gitops.MergeResult;
 import io.slipway.gitops.PushRejectedException;
 import io.slipway.gitops.RepositoryStatus;
 import io.slipway.gitops.UnknownRefException;
@@ -47,8 +52,12 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.merge.MergeStrategy;
+import org.eclipse.jgit.merge.Merger;
+import org.eclipse.jgit.merge.ResolveMerger;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.revwalk.filter.RevFilter;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.PushResult;
@@ -315,6 +324,239 @@ public final class JGitInfraRepository implements AutoCloseable {
 	}
 
 	/**
+	 * The unified diff of what {@code headRef} changes relative to where it forked from
+	 * {@code baseRef} (their merge base), like {@code git diff baseRef...headRef}: changes made on
+	 * the base since then do not show. Without a common history the whole base tree is compared.
+	 */
+	public String diff(String baseRef, String headRef) {
+		return compare(baseRef, headRef, (diff, from, to) -> diff.unified(from, to));
+	}
+
+	/**
+	 * The paths {@link #diff(String, String)} would show.
+	 */
+	public List<String> changedPaths(String baseRef, String headRef) {
+		return compare(baseRef, headRef, TreeDiff::changedPaths);
+	}
+
+	private <T> T compare(String baseRef, String headRef, Comparison<T> comparison) {
+		ObjectId baseId = resolveOrFetch(baseRef);
+		ObjectId headId = resolveOrFetch(headRef);
+		try (ObjectReader reader = this.cache.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+			RevCommit base = parseCommit(walk, baseId, baseRef);
+			RevCommit head = parseCommit(walk, headId, headRef);
+			RevCommit from = mergeBase(walk, base, head);
+			return comparison.between(new TreeDiff(reader, this.cache.getConfig()),
+					((from != null) ? from : base).getTree(), head.getTree());
+		}
+		catch (IOException ex) {
+			throw localFailure("comparing " + headRef + " with " + baseRef, ex);
+		}
+	}
+
+	private static @Nullable RevCommit mergeBase(RevWalk walk, RevCommit a, RevCommit b) throws IOException {
+		walk.reset();
+		walk.setRevFilter(RevFilter.MERGE_BASE);
+		walk.markStart(a);
+		walk.markStart(b);
+		RevCommit base = walk.next();
+		walk.reset();
+		walk.setRevFilter(RevFilter.ALL);
+		return base;
+	}
+
+	/**
+	 * The unified diff the changes would make to {@code ref}'s tree, without committing or
+	 * writing anything: new blobs and trees stay in memory. Fails like {@link #commit} would
+	 * when a change does not fit ({@link ChangeConflictException}).
+	 */
+	public String previewDiff(String ref, List<FileChange> changes) {
+		ObjectId commitId = resolveOrFetch(ref);
+		try (ObjectReader base = this.cache.newObjectReader();
+				RevWalk walk = new RevWalk(base);
+				InMemoryObjects objects = new InMemoryObjects(base);
+				ObjectReader reader = objects.newReader()) {
+			RevCommit commit = parseCommit(walk, commitId, ref);
+			TreeEditor editor = new TreeEditor(reader, objects, commit.getTree());
+			editor.apply(changes);
+			ObjectId tree = editor.writeTree();
+			return new TreeDiff(reader, this.cache.getConfig()).unified(commit.getTree(), tree);
+		}
+		catch (IOException ex) {
+			throw localFailure("previewing changes on " + ref, ex);
+		}
+	}
+
+	/**
+	 * Merges the request's source branch into its target and pushes the target: a fast-forward
+	 * when the target has not moved on, else a merge commit built in memory (recursive merge, so
+	 * criss-cross histories work too). Retries like {@link #commit} while other writers move the
+	 * target.
+	 *
+	 * @throws MergeConflictException when both sides changed the same lines; nothing written
+	 * @throws BranchMovedException when the source is no longer at the expected commit
+	 * @throws UnknownRefException when either branch does not exist
+	 * @throws PushRejectedException when the remote kept refusing the push
+	 */
+	public MergeResult merge(MergeRequest request) {
+		String source = request.sourceBranch();
+		String target = request.targetBranch();
+		String message = messageWithTrailers(request.message(), request.trailers());
+		return withWriteLock(() -> {
+			for (int attempt = 1;; attempt++) {
+				fetch();
+				PreparedMerge prepared = prepareMerge(request, message);
+				if (prepared.outcome() == MergeResult.Outcome.ALREADY_MERGED) {
+					return new MergeResult(prepared.outcome(), source, target, prepared.source().name(),
+							prepared.lease().name(), prepared.lease().name(), attempt);
+				}
+				RemoteRefUpdate answer = push(target, prepared.newTip(), prepared.lease());
+				if (answer.getStatus() == RemoteRefUpdate.Status.OK
+						|| answer.getStatus() == RemoteRefUpdate.Status.UP_TO_DATE) {
+					moveCacheBranch(target, prepared.lease(), prepared.newTip());
+					logger.info("Merged {} ({}) into {} of {} as {} ({}, attempt {})", source,
+							prepared.source().name(), target, this.remote.displayUrl(), prepared.newTip().name(),
+							prepared.outcome(), attempt);
+					return new MergeResult(prepared.outcome(), source, target, prepared.source().name(),
+							prepared.lease().name(), prepared.newTip().name(), attempt);
+				}
+				String answerText = describe(answer);
+				if (!branchMoved(answer)) {
+					throw remember(new PushRejectedException("the infra repository at " + this.remote.displayUrl()
+							+ " refused the merge of " + source + " into " + target + ": " + answerText, attempt));
+				}
+				if (attempt >= this.pushAttempts) {
+					throw remember(new PushRejectedException("gave up merging " + source + " into " + target
+							+ " of the infra repository at " + this.remote.displayUrl() + " after " + attempt
+							+ " attempts: other writers kept moving " + target + " (last answer: " + answerText + ")",
+							attempt));
+				}
+				logger.info("Push of the merge into {} of {} rejected ({}), merging again on the new tip (attempt {} of {})",
+						target, this.remote.displayUrl(), answerText, attempt, this.pushAttempts);
+				backOff(attempt);
+			}
+		});
+	}
+
+	private PreparedMerge prepareMerge(MergeRequest request, String message) {
+		String source = request.sourceBranch();
+		String target = request.targetBranch();
+		try (ObjectInserter inserter = this.cache.newObjectInserter();
+				ObjectReader reader = inserter.newReader();
+				RevWalk walk = new RevWalk(reader)) {
+			Ref sourceRef = this.cache.exactRef(Constants.R_HEADS + source);
+			Ref targetRef = this.cache.exactRef(Constants.R_HEADS + target);
+			if (sourceRef == null || targetRef == null) {
+				throw new UnknownRefException("cannot merge " + source + " into " + target + ": there is no branch "
+						+ ((sourceRef == null) ? source : target) + " in the infra repository at "
+						+ this.remote.displayUrl());
+			}
+			String expected = request.sourceCommit();
+			if (expected != null && !sourceRef.getObjectId().name().equals(expected)) {
+				throw new BranchMovedException(source, expected, sourceRef.getObjectId().name(),
+						this.remote.displayUrl());
+			}
+			RevCommit sourceTip = walk.parseCommit(sourceRef.getObjectId());
+			RevCommit targetTip = walk.parseCommit(targetRef.getObjectId());
+			if (walk.isMergedInto(sourceTip, targetTip)) {
+				return new PreparedMerge(MergeResult.Outcome.ALREADY_MERGED, sourceTip, targetTip, targetTip);
+			}
+			if (walk.isMergedInto(targetTip, sourceTip)) {
+				return new PreparedMerge(MergeResult.Outcome.FAST_FORWARD, sourceTip, targetTip, sourceTip);
+			}
+			Merger merger = MergeStrategy.RECURSIVE.newMerger(inserter, this.cache.getConfig());
+			if (!merger.merge(targetTip, sourceTip)) {
+				throw new MergeConflictException(source, target, conflictingPaths(merger), this.remote.displayUrl());
+			}
+			CommitBuilder commit = new CommitBuilder();
+			commit.setTreeId(merger.getResultTreeId());
+			// first parent the target, as `git merge` run on the target would record it
+			commit.setParentIds(targetTip, sourceTip);
+			PersonIdent slipway = new PersonIdent(this.committer.name(), this.committer.email(), this.clock.instant(),
+					ZoneOffset.UTC);
+			commit.setAuthor(slipway);
+			commit.setCommitter(slipway);
+			commit.setEncoding(StandardCharsets.UTF_8);
+			commit.setMessage(message);
+			ObjectId mergeCommit = inserter.insert(commit);
+			inserter.flush();
+			return new PreparedMerge(MergeResult.Outcome.MERGE_COMMIT, sourceTip, targetTip, mergeCommit);
+		}
+		catch (IOException ex) {
+			throw localFailure("merging " + source + " into " + target, ex);
+		}
+	}
+
+	private static List<String> conflictingPaths(Merger merger) {
+		TreeSet<String> paths = new TreeSet<>();
+		if (merger instanceof ResolveMerger resolve) {
+			paths.addAll(resolve.getUnmergedPaths());
+			if (resolve.getFailingPaths() != null) {
+				paths.addAll(resolve.getFailingPaths().keySet());
+			}
+		}
+		return List.copyOf(paths);
+	}
+
+	/**
+	 * Deletes a branch on the remote (pushing with a lease on its current tip) and in the cache.
+	 * The main branch cannot be deleted.
+	 *
+	 * @param expectedTip when set, the branch is kept (and {@code null} returned) unless it still
+	 * points at this commit: commits pushed since must not vanish with it
+	 * @return the commit the deleted branch pointed at, or {@code null} when nothing was deleted
+	 * (no such branch, or it moved away from {@code expectedTip})
+	 * @throws PushRejectedException when the remote refused the deletion
+	 */
+	public @Nullable String deleteBranch(String branch, @Nullable String expectedTip) {
+		String refName = branchRef(branch);
+		if (branch.equals(this.mainBranch)) {
+			throw new IllegalArgumentException("the main branch " + branch + " cannot be deleted");
+		}
+		return withWriteLock(() -> {
+			fetch();
+			Ref ref;
+			try {
+				ref = this.cache.exactRef(refName);
+			}
+			catch (IOException ex) {
+				throw localFailure("reading " + refName, ex);
+			}
+			if (ref == null || (expectedTip != null && !ref.getObjectId().name().equals(expectedTip))) {
+				return null;
+			}
+			ObjectId tip = ref.getObjectId();
+			RemoteRefUpdate answer = pushUpdate(branch, () -> new RemoteRefUpdate(this.cache, (String) null, refName,
+					false, null, tip));
+			if (answer.getStatus() != RemoteRefUpdate.Status.OK
+					&& answer.getStatus() != RemoteRefUpdate.Status.NON_EXISTING) {
+				throw remember(new PushRejectedException("the infra repository at " + this.remote.displayUrl()
+						+ " refused to delete branch " + branch + ": " + describe(answer), 1));
+			}
+			deleteCacheBranch(refName, tip);
+			logger.info("Deleted branch {} ({}) of {}", branch, tip.name(), this.remote.displayUrl());
+			return (answer.getStatus() == RemoteRefUpdate.Status.OK) ? tip.name() : null;
+		});
+	}
+
+	private void deleteCacheBranch(String refName, ObjectId expected) {
+		try {
+			RefUpdate update = this.cache.updateRef(refName);
+			update.setExpectedOldObjectId(expected);
+			update.setForceUpdate(true);
+			update.disableRefLog();
+			RefUpdate.Result result = update.delete();
+			if (result != RefUpdate.Result.FORCED && result != RefUpdate.Result.NO_CHANGE) {
+				logger.warn("Could not delete {} in the local copy ({}); fetching instead", refName, result);
+				fetch();
+			}
+		}
+		catch (IOException ex) {
+			throw localFailure("deleting " + refName, ex);
+		}
+	}
+
+	/**
 	 * Checks the remote (a fetch) and reports what the cache knows. When another write holds the
 	 * lock for longer than the timeout, reports the last known reachability instead of waiting.
 	 */
@@ -408,12 +650,16 @@ public final class JGitInfraRepository implements AutoCloseable {
 	}
 
 	private RemoteRefUpdate push(String branch, ObjectId commit, ObjectId expectedRemote) {
+		// the expected old id is a lease: the remote refuses if the branch is no longer
+		// where we built on (zero id: the branch must not exist yet)
+		return pushUpdate(branch, () -> new RemoteRefUpdate(this.cache, null, commit, Constants.R_HEADS + branch,
+				false, null, expectedRemote));
+	}
+
+	private RemoteRefUpdate pushUpdate(String branch, RefUpdateFactory updates) {
 		String refName = Constants.R_HEADS + branch;
 		try (Transport transport = this.remote.open(this.cache)) {
-			// the expected old id is a lease: the remote refuses if the branch is no longer
-			// where we built on (zero id: the branch must not exist yet)
-			RemoteRefUpdate update = new RemoteRefUpdate(this.cache, null, commit, refName, false, null,
-					expectedRemote);
+			RemoteRefUpdate update = updates.create();
 			PushResult result = transport.push(NullProgressMonitor.INSTANCE, List.of(update));
 			RemoteRefUpdate answer = result.getRemoteUpdate(refName);
 			this.lastContactSucceeded = true;
@@ -656,6 +902,29 @@ public final class JGitInfraRepository implements AutoCloseable {
 
 		T run();
 
+	}
+
+	@FunctionalInterface
+	private interface RefUpdateFactory {
+
+		RemoteRefUpdate create() throws IOException;
+
+	}
+
+	@FunctionalInterface
+	private interface Comparison<T> {
+
+		T between(TreeDiff diff, ObjectId oldTree, ObjectId newTree) throws IOException;
+
+	}
+
+	/**
+	 * @param outcome how the merge goes
+	 * @param source the merged commit
+	 * @param lease the target's tip as last fetched, the base of the merge
+	 * @param newTip where the target is to point
+	 */
+	private record PreparedMerge(MergeResult.Outcome outcome, ObjectId source, ObjectId lease, ObjectId newTip) {
 	}
 
 	/**

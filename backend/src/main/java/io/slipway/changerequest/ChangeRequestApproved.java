@@ -1,0 +1,37 @@
+package io.slipway.changerequest;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.slipway.audit.AuditableEvent;
+
+/**
+ * Published when a reviewer approved a change request's head commit.
+ *
+ * @param actor the reviewer
+ * @param id the change request's number
+ * @param title its title
+ * @param headCommit the approved commit
+ */
+public record ChangeRequestApproved(String actor, long id, String title, String headCommit)
+		implements AuditableEvent {
+
+	@Override
+	public String action() {
+		return "change-request.approved";
+	}
+
+	@Override
+	public String subject() {
+		return "#" + this.id + " " + this.title;
+	}
+
+	@Override
+	public Map<String, Object> details() {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("changeRequestId", this.id);
+		details.put("headCommit", this.headCommit);
+		return details;
+	}
+
+}
