@@ -3,7 +3,7 @@
  * overlays and Argo CD Applications, and helps fill the spec by detecting the service's language.
  */
 @ApplicationModule(displayName = "Onboarding",
-		allowedDependencies = { "gitops", "platform", "audit", "security", "changerequest" })
+		allowedDependencies = { "gitops", "platform", "audit", "security", "changerequest", "forge" })
 @NullMarked
 package io.slipway.onboarding;
 
