@@ -3,7 +3,8 @@
  * overlays and Argo CD Applications, and helps fill the spec by detecting the service's language.
  */
 @ApplicationModule(displayName = "Onboarding",
-		allowedDependencies = { "gitops", "platform", "audit", "security", "changerequest", "forge" })
+		allowedDependencies = { "gitops", "platform", "audit", "security", "changerequest", "forge",
+				"templates" })
 @NullMarked
 package io.slipway.onboarding;
 
