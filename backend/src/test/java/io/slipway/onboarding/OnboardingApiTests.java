@@ -1,5 +1,6 @@
 package io.slipway.onboarding;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,10 +17,13 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import tools.jackson.databind.JsonNode;
+import reactor.core.publisher.Flux;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -319,6 +323,26 @@ class OnboardingApiTests {
 			.expectBody()
 			.jsonPath("$[?(@.name == '" + name + "')].environments[1].commit.id")
 			.isEqualTo(List.of(commit));
+	}
+
+	@Test
+	void aBodyStreamedPastTheLimitIsRefusedWithoutBeingReadWhole() throws Exception {
+		Map<String, String> refsBefore = remote().refs();
+		// chunked, so no Content-Length announces the size up front
+		Flux<DataBuffer> body = Flux.range(0, 80)
+			.map((chunk) -> DefaultDataBufferFactory.sharedInstance.wrap(" ".repeat(4096).getBytes(StandardCharsets.UTF_8)));
+
+		this.web.post()
+			.uri("/api/v1/services")
+			.headers((headers) -> headers.setBasicAuth("dave", "dave-pw"))
+			.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
+			.body(body, DataBuffer.class)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(remote().refs()).isEqualTo(refsBefore);
 	}
 
 	@Test
