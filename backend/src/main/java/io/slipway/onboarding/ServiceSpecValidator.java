@@ -115,7 +115,10 @@ public final class ServiceSpecValidator {
 		this.productionEnvironments = Set.copyOf(production);
 		this.productionNames = String.join(" and ", production);
 		this.templatePacks = Set.copyOf(templatePacks);
-		this.trustedRegistries = trustedRegistries.stream().map(String::trim).filter(prefix -> !prefix.isEmpty()).toList();
+		this.trustedRegistries = trustedRegistries.stream()
+			.map(String::trim)
+			.filter(prefix -> !prefix.isEmpty())
+			.toList();
 	}
 
 	/**
@@ -174,7 +177,8 @@ public final class ServiceSpecValidator {
 		}
 		else if (!KubernetesNames.isDns1035Label(name)) {
 			check.error("name",
-					"must be a DNS-1035 label: lower-case letters, digits and '-', starting with a letter and not ending with '-'");
+					"must be a DNS-1035 label: lower-case letters, digits and '-', "
+							+ "starting with a letter and not ending with '-'");
 		}
 		else {
 			int longestEnvironment = this.environmentOrder.stream().mapToInt(String::length).max().orElse(0);
@@ -196,7 +200,8 @@ public final class ServiceSpecValidator {
 		}
 		ImageReference image = parsed.get();
 		if (image.tag() != null || image.digest() != null) {
-			check.error("image", "must not carry a tag or digest: tags are set per environment in environments.<env>.imageTag");
+			check.error("image",
+					"must not carry a tag or digest: tags are set per environment in environments.<env>.imageTag");
 			return;
 		}
 		if (!this.trustedRegistries.isEmpty() && this.trustedRegistries.stream().noneMatch(image::isUnder)) {
@@ -244,7 +249,8 @@ public final class ServiceSpecValidator {
 			variableName(field + ".name", variable.name(), defined, check);
 			Optional<SecretKind> secret = SecretScanner.findInVariable(variable.name(), variable.value());
 			secret.ifPresent(kind -> check.error(field + ".value",
-					"holds " + kind.description() + "; reference a Kubernetes Secret through secretEnv instead (the value is not shown)"));
+					"holds " + kind.description()
+							+ "; reference a Kubernetes Secret through secretEnv instead (the value is not shown)"));
 		}
 		for (int i = 0; i < spec.secretEnv().size(); i++) {
 			SecretEnvVar variable = spec.secretEnv().get(i);
@@ -387,7 +393,8 @@ public final class ServiceSpecValidator {
 		}
 		else if (!ImageReference.isTag(tag)) {
 			check.error(field,
-					"must be an image tag: letters, digits, '_', '.' and '-', not starting with '.' or '-', at most 128 characters");
+					"must be an image tag: letters, digits, '_', '.' and '-', not starting with '.' or '-', "
+							+ "at most 128 characters");
 		}
 		else if (production && LATEST.matcher(tag).matches()) {
 			check.error(field, "must name a fixed release in production, not a moving 'latest' tag");

@@ -24,7 +24,8 @@ public class SpecBindingException extends RuntimeException {
 
 	private static String summary(List<FieldError> errors) {
 		StringBuilder summary = new StringBuilder("service spec refused:");
-		errors.forEach(error -> summary.append(' ').append(error.field()).append(": ").append(error.message()).append(';'));
+		errors.forEach(
+				error -> summary.append(' ').append(error.field()).append(": ").append(error.message()).append(';'));
 		return summary.toString();
 	}
 

@@ -83,19 +83,19 @@ public final class SecretScanner {
 			new Detector(SecretKind.GITLAB_TOKEN,
 					"(?<![A-Za-z0-9_-])gl(?:pat|dt|rt|ptt|cbt|imt|ft|soat)-[0-9A-Za-z_-]{20,}"),
 			new Detector(SecretKind.SLACK_TOKEN,
-					"(?<![A-Za-z0-9])xox[abposr]-[0-9A-Za-z-]{10,}|hooks\\.slack\\.com/(?:services|workflows)/[A-Za-z0-9_-]+/"),
+					"(?<![A-Za-z0-9])xox[abposr]-[0-9A-Za-z-]{10,}"
+							+ "|hooks\\.slack\\.com/(?:services|workflows)/[A-Za-z0-9_-]+/"),
 			new Detector(SecretKind.STRIPE_KEY, "(?<![A-Za-z0-9])(?:sk|rk)_live_[0-9A-Za-z]{20,}"),
 			new Detector(SecretKind.JWT,
 					"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*"),
 			new Detector(SecretKind.AUTHORIZATION_HEADER,
 					"(?i)\\b(?:bearer|basic)\\s+(?=[A-Za-z._~+/-]*[0-9])[A-Za-z0-9._~+/-]{16,}=*"));
 
-	// The key must end in the credential word: "token_type=bearer" and "passwordless=true" are not
-	// credentials, "access_token=…" and "DB_PASSWORD: …" are. Bounded repetitions keep a hostile
-	// 256 KiB value from making these patterns quadratic.
-	private static final Pattern ASSIGNMENT = Pattern.compile("(?i)(?<![A-Za-z0-9])[A-Za-z0-9_.-]{0,64}?"
-			+ "(?:password|passwd|secret|token|api[_-]?key|access[_-]?key|secret[_-]?key|private[_-]?key"
-			+ "|client[_-]?secret|credentials?)[\"']?\\s{0,8}[:=]\\s{0,8}[\"']?([^\\s\"'&;,]{1,256})");
+	// The key must end in the credential word, so matching starts at the word: "token_type=bearer"
+	// and "passwordless=true" are not credentials, "access_token=…" and "DB_PASSWORD: …" are.
+	// Bounded repetitions keep a hostile 256 KiB value from making these patterns quadratic.
+	private static final Pattern ASSIGNMENT = Pattern.compile("(?i)(?:password|passwd|secret|token|api[_-]?key"
+			+ "|access[_-]?key|secret[_-]?key|private[_-]?key|client[_-]?secret|credentials?)[\"']?\\s{0,8}[:=]\\s{0,8}[\"']?([^\\s\"'&;,]{1,256})");
 
 	private static final Pattern URL_CREDENTIALS = Pattern
 		.compile("(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,31}://[^\\s/:@]{1,256}:([^\\s/@]{1,256})@");
