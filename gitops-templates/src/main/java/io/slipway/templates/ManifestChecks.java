@@ -530,10 +530,14 @@ public final class ManifestChecks {
 			if (environment.missing("replicas")) {
 				continue;
 			}
-			String actual = Trees.text(Trees.at(environment.builtDeployment().tree(), "spec", "replicas"));
+			Object replicas = Trees.at(environment.builtDeployment().tree(), "spec", "replicas");
+			String actual = Trees.text(replicas);
 			String expected = Trees.text(environment.values.get("replicas"));
 			if (actual == null) {
 				fail("replicas", environment.describe() + ": the overlay sets no replicas");
+			}
+			else if (!Scope.isIntegral(replicas)) {
+				fail("replicas", environment.describe() + ": replicas must be a whole number, not text");
 			}
 			else if (expected != null && !actual.equals(expected)) {
 				fail("replicas", environment.describe() + ": replicas is " + actual + ", the spec says " + expected);
@@ -556,6 +560,11 @@ public final class ManifestChecks {
 			fail("hpa", subject + " must scale Deployment " + context.name);
 		}
 		Map<String, Object> expected = Trees.map(context.service.get("hpa"));
+		for (String field : List.of("minReplicas", "maxReplicas")) {
+			if (!Scope.isIntegral(spec.get(field))) {
+				fail("hpa", subject + ": " + field + " must be a whole number");
+			}
+		}
 		expectEqual("hpa", subject, "minReplicas", spec.get("minReplicas"), expected.get("min"));
 		expectEqual("hpa", subject, "maxReplicas", spec.get("maxReplicas"), expected.get("max"));
 		if (spec.get("minReplicas") instanceof Number min && spec.get("maxReplicas") instanceof Number max

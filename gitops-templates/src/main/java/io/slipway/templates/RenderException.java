@@ -13,6 +13,8 @@ import java.util.Optional;
  */
 public class RenderException extends RuntimeException {
 
+	private static final long serialVersionUID = 1L;
+
 	private final String pack;
 
 	private final String template;

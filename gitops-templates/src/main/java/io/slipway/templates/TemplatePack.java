@@ -27,7 +27,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  * <p>The values tree holds only {@code String}, {@code Number}, {@code Boolean}, {@code List},
  * {@code Map} (string keys) and null; the roots {@code pack}, {@code values} and {@code files} are
  * reserved for what the renderer provides (the pack's name and version, the whole values tree, the
- * list of rendered paths).
+ * list of rendered paths). The record file writes maps in their iteration order: pass ordered maps
+ * ({@code LinkedHashMap}, as JSON mappers build them) for records that read like the spec.
  */
 public final class TemplatePack {
 
@@ -41,6 +42,9 @@ public final class TemplatePack {
 	private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,252}");
 
 	private static final Set<String> RESERVED = Set.of("pack", "values", "files");
+
+	/** Binds the element index of a manifest each; not a valid path, so no template can read it. */
+	private static final String INDEX = "#index";
 
 	private static final Set<String> MANIFEST_KEYS = Set.of("name", "version", "description", "parameters", "files");
 
@@ -135,8 +139,8 @@ public final class TemplatePack {
 			else {
 				Object list = scope.lookup(entry.each());
 				if (list instanceof List<?> elements) {
-					for (Object element : elements) {
-						scopes.add(scope.bind(entry.as(), element));
+					for (int index = 0; index < elements.size(); index++) {
+						scopes.add(scope.bind(entry.as(), elements.get(index)).bind(INDEX, index));
 					}
 				}
 				else if (list != Scope.MISSING && list != null) {
@@ -152,7 +156,7 @@ public final class TemplatePack {
 				if (!paths.add(path)) {
 					throw new RenderException("two files render to " + path
 							+ " (do two environments map onto the same overlay?)", this.name, entry.template(), null,
-							entry.each());
+							entry.each() == null ? null : entry.each());
 				}
 				planned.add(new Planned(entry, fileScope, path));
 			}
@@ -180,12 +184,20 @@ public final class TemplatePack {
 			String text = value != null && value != Scope.MISSING && Scope.isScalar(value) ? Scope.text(value) : null;
 			if (text == null || !SEGMENT.matcher(text).matches()) {
 				throw new RenderException("the value of ${" + ref + "} cannot be part of a file path: it must start"
-						+ " with a letter or digit and hold only letters, digits, '.', '_' and '-'", this.name,
-						entry.template(), "path", ref);
+						+ " with a letter or digit and hold at most 253 letters, digits, '.', '_' and '-'", this.name,
+						entry.template(), "path", field(ref, entry, scope));
 			}
 			out.append(text);
 		}
 		return out.toString();
+	}
+
+	/** The values-tree path behind a reference, e.g. {@code environments.1.name} for {@code env.name}. */
+	private static String field(String ref, FileEntry entry, Scope scope) {
+		if (entry.each() != null && (ref.equals(entry.as()) || ref.startsWith(entry.as() + "."))) {
+			return entry.each() + "." + scope.lookup(INDEX) + ref.substring(entry.as().length());
+		}
+		return ref;
 	}
 
 	private void checkRequired(Scope scope) {

@@ -91,7 +91,9 @@ public final class TemplatePacks {
 	 * @throws RenderException when no pack has that name
 	 */
 	public TemplatePack get(String name) {
-		return find(name).orElseThrow(() -> new RenderException("unknown template pack " + name + " (known: "
+		// The name comes from a request; quote it only when it looks like a pack name.
+		String shown = name != null && name.matches("[a-z0-9][-a-z0-9]{0,62}") ? " " + name : "";
+		return find(name).orElseThrow(() -> new RenderException("unknown template pack" + shown + " (known: "
 				+ String.join(", ", this.packs.stream().map(TemplatePack::name).toList()) + ")", null, null, null,
 				"templatePack"));
 	}

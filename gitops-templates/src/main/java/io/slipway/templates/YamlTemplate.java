@@ -5,7 +5,10 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -80,14 +83,22 @@ final class YamlTemplate {
 
 	private final List<Reference> references;
 
+	/** Parsed once at load: scalar text split into parts, and conditions, keyed by their node or text. */
+	private final Map<ScalarNode, List<Part>> scalars;
+
+	private final Map<String, Condition> conditions;
+
 	/** A value path a template reads, normalized to the values tree (loop names replaced). */
 	record Reference(String path, String location) {
 	}
 
-	private YamlTemplate(String name, Node root, List<Reference> references) {
+	private YamlTemplate(String name, Node root, List<Reference> references, Map<ScalarNode, List<Part>> scalars,
+			Map<String, Condition> conditions) {
 		this.name = name;
 		this.root = root;
 		this.references = references;
+		this.scalars = scalars;
+		this.conditions = conditions;
 	}
 
 	String name() {
@@ -122,9 +133,10 @@ final class YamlTemplate {
 					pack, name, null, null);
 		}
 		Node root = documents.get(0);
-		List<Reference> references = new ArrayList<>();
-		new Lint(pack, name, references).check(root, "", false, bindings, true);
-		return new YamlTemplate(name, root, List.copyOf(references));
+		Lint lint = new Lint(pack, name);
+		lint.check(root, "", false, bindings, true);
+		return new YamlTemplate(name, root, List.copyOf(lint.references), Collections.unmodifiableMap(lint.scalars),
+				Map.copyOf(lint.conditions));
 	}
 
 	/**
@@ -133,7 +145,7 @@ final class YamlTemplate {
 	 * location inside the template
 	 */
 	String render(String pack, Scope scope) {
-		Renderer renderer = new Renderer(pack, this.name);
+		Renderer renderer = new Renderer(pack, this.name, this.scalars, this.conditions);
 		Node output = renderer.node(this.root, scope, "", 0, true);
 		if (output == null) {
 			throw new RenderException("the document itself cannot be conditional; use the manifest's when",
@@ -171,12 +183,15 @@ final class YamlTemplate {
 
 		private final String template;
 
-		private final List<Reference> references;
+		final List<Reference> references = new ArrayList<>();
 
-		Lint(String pack, String template, List<Reference> references) {
+		final Map<ScalarNode, List<Part>> scalars = new IdentityHashMap<>();
+
+		final Map<String, Condition> conditions = new HashMap<>();
+
+		Lint(String pack, String template) {
 			this.pack = pack;
 			this.template = template;
-			this.references = references;
 		}
 
 		private RenderException fail(String reason, String location) {
@@ -210,7 +225,7 @@ final class YamlTemplate {
 				}
 				comments(key, location);
 				String text = key.getValue();
-				if (text.startsWith("$") && !text.startsWith("$$")) {
+				if (isDirective(text)) {
 					if (!DIRECTIVES.contains(text)) {
 						throw fail("unknown directive " + text + " (known: $each, $as, $when, $value, $else; write $$"
 								+ text.substring(1) + " for a literal key)", location);
@@ -249,7 +264,7 @@ final class YamlTemplate {
 					throw fail("$as must be a simple name other than pack, values or files: " + as, location);
 				}
 				this.references.add(new Reference(normalize(list, bindings), location));
-				inner = new java.util.HashMap<>(bindings);
+				inner = new HashMap<>(bindings);
 				inner.put(as, normalize(list, bindings) + "[]");
 			}
 			if (directives.contains(WHEN)) {
@@ -261,13 +276,14 @@ final class YamlTemplate {
 				catch (IllegalArgumentException ex) {
 					throw fail(ex.getMessage(), location);
 				}
+				this.conditions.put(text, condition);
 				for (String path : condition.paths()) {
 					this.references.add(new Reference(normalize(path, inner), location));
 				}
 			}
 			for (NodeTuple tuple : mapping.getValue()) {
 				String key = ((ScalarNode) tuple.getKeyNode()).getValue();
-				if (key.equals(VALUE) || key.equals(ELSE) || !key.startsWith("$") || key.startsWith("$$")) {
+				if (key.equals(VALUE) || key.equals(ELSE) || !isDirective(key)) {
 					check(tuple.getValueNode(), join(location, key), false, inner, false);
 				}
 			}
@@ -287,6 +303,7 @@ final class YamlTemplate {
 
 		private void scalar(ScalarNode scalar, String location, Map<String, String> bindings) {
 			List<Part> parts = parse(scalar.getValue(), location);
+			this.scalars.put(scalar, parts);
 			if (Placeholders.isPlainText(parts, scalar.getValue())) {
 				return;
 			}
@@ -336,6 +353,11 @@ final class YamlTemplate {
 
 	}
 
+	/** Keys starting with {@code $} are directives, except {@code $$} (a literal {@code $}) and placeholders. */
+	static boolean isDirective(String key) {
+		return key.startsWith("$") && !key.startsWith("$$") && !key.startsWith("${");
+	}
+
 	/** The values-tree path behind a reference, with loop names replaced by {@code <list>[]}. */
 	static String normalize(String path, Map<String, String> bindings) {
 		int dot = path.indexOf('.');
@@ -358,8 +380,8 @@ final class YamlTemplate {
 
 	private static List<List<CommentLine>> commentLists(Node node) {
 		List<List<CommentLine>> lists = new ArrayList<>(3);
-		for (List<CommentLine> list : new List[] { node.getBlockComments(), node.getInLineComments(),
-				node.getEndComments() }) {
+		for (List<CommentLine> list : Arrays.asList(node.getBlockComments(), node.getInLineComments(),
+				node.getEndComments())) {
 			if (list != null) {
 				lists.add(list);
 			}
@@ -378,9 +400,15 @@ final class YamlTemplate {
 
 		private final String template;
 
-		Renderer(String pack, String template) {
+		private final Map<ScalarNode, List<Part>> scalars;
+
+		private final Map<String, Condition> conditions;
+
+		Renderer(String pack, String template, Map<ScalarNode, List<Part>> scalars, Map<String, Condition> conditions) {
 			this.pack = pack;
 			this.template = template;
+			this.scalars = scalars;
+			this.conditions = conditions;
 		}
 
 		private RenderException fail(String reason, String location, String field) {
@@ -440,7 +468,7 @@ final class YamlTemplate {
 
 		private Node mapping(MappingNode mapping, Scope scope, String location, int depth, boolean keepComments) {
 			String when = directive(mapping, WHEN);
-			boolean holds = when == null || Condition.parse(when).test(scope);
+			boolean holds = when == null || this.conditions.get(when).test(scope);
 			Node valueNode = directiveNode(mapping, holds ? VALUE : ELSE);
 			if (directiveNode(mapping, VALUE) != null) {
 				if (valueNode == null) {
@@ -463,7 +491,7 @@ final class YamlTemplate {
 			for (NodeTuple tuple : mapping.getValue()) {
 				ScalarNode key = (ScalarNode) tuple.getKeyNode();
 				String text = key.getValue();
-				if (text.startsWith("$") && !text.startsWith("$$")) {
+				if (isDirective(text)) {
 					// A comment written above a directive describes the entry, so it moves to the next key.
 					if (keepComments && key.getBlockComments() != null) {
 						pending.addAll(comments(key.getBlockComments(), scope, depth));
@@ -502,7 +530,7 @@ final class YamlTemplate {
 
 		private Node scalar(ScalarNode scalar, Scope scope, String location) {
 			String text = scalar.getValue();
-			List<Part> parts = Placeholders.parse(text);
+			List<Part> parts = this.scalars.get(scalar);
 			if (Placeholders.isPlainText(parts, text)) {
 				return new ScalarNode(scalar.getTag(), text, null, null, scalar.getScalarStyle());
 			}
@@ -516,7 +544,7 @@ final class YamlTemplate {
 					throw fail("${" + ref.path() + "} is a " + kind(value) + "; a quoted scalar needs text",
 							location, ref.path());
 				}
-				return new ScalarNode(Tag.STR, Scope.text(value), null, null, scalar.getScalarStyle());
+				return stringNode(Scope.text(value), scalar.getScalarStyle());
 			}
 			StringBuilder out = new StringBuilder();
 			for (Part part : parts) {
@@ -533,8 +561,7 @@ final class YamlTemplate {
 					out.append(Scope.text(value));
 				}
 			}
-			ScalarStyle style = scalar.getScalarStyle();
-			return new ScalarNode(Tag.STR, out.toString(), null, null, style);
+			return stringNode(out.toString(), scalar.getScalarStyle());
 		}
 
 		private Object resolve(String path, Scope scope, String location) {
@@ -551,7 +578,7 @@ final class YamlTemplate {
 		/** A node for a value of any allowed type; strings get a plain style the emitter quotes as needed. */
 		private Node valueNode(Object value, String location, String field) {
 			if (value instanceof String text) {
-				return new ScalarNode(Tag.STR, text, null, null, ScalarStyle.PLAIN);
+				return stringNode(text, ScalarStyle.PLAIN);
 			}
 			if (value instanceof Boolean bool) {
 				return new ScalarNode(Tag.BOOL, bool.toString(), null, null, ScalarStyle.PLAIN);
@@ -571,8 +598,8 @@ final class YamlTemplate {
 			if (value instanceof Map<?, ?> map) {
 				List<NodeTuple> tuples = new ArrayList<>();
 				for (Map.Entry<?, ?> entry : map.entrySet()) {
-					tuples.add(new NodeTuple(new ScalarNode(Tag.STR, (String) entry.getKey(), null, null,
-							ScalarStyle.PLAIN), valueNode(entry.getValue(), location, field + "." + entry.getKey())));
+					tuples.add(new NodeTuple(stringNode((String) entry.getKey(), ScalarStyle.PLAIN),
+							valueNode(entry.getValue(), location, field + "." + entry.getKey())));
 				}
 				return new MappingNode(Tag.MAP, tuples, tuples.isEmpty() ? FlowStyle.FLOW : FlowStyle.BLOCK);
 			}
@@ -626,6 +653,32 @@ final class YamlTemplate {
 			return out;
 		}
 
+	}
+
+	/**
+	 * A string scalar in the template's style, except that text holding line breaks, control or
+	 * format characters is always double-quoted: escapes spell such text out unambiguously for every
+	 * YAML parser, where other styles would rely on line folding rules parsers disagree on.
+	 */
+	static ScalarNode stringNode(String text, ScalarStyle requested) {
+		ScalarStyle style = needsEscapes(text) ? ScalarStyle.DOUBLE_QUOTED : requested;
+		return new ScalarNode(Tag.STR, text, null, null, style);
+	}
+
+	private static boolean needsEscapes(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			int c = text.codePointAt(i);
+			int type = Character.getType(c);
+			if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || type == Character.LINE_SEPARATOR
+					|| type == Character.PARAGRAPH_SEPARATOR || type == Character.FORMAT
+					|| type == Character.SURROGATE || type == Character.UNASSIGNED) {
+				return true;
+			}
+			if (Character.isSupplementaryCodePoint(c)) {
+				i++;
+			}
+		}
+		return false;
 	}
 
 	private static String directive(MappingNode mapping, String directive) {
