@@ -213,7 +213,7 @@ class ChangeRequestPageController {
 		}
 
 		/** Whether a file's lines start folded away. */
-		boolean folded(FileDiff file) {
+		public boolean folded(FileDiff file) {
 			return file.lines().size() > FOLD_LINES;
 		}
 

@@ -161,7 +161,7 @@ final class UnifiedDiff {
 		/**
 		 * The sign git prints in front of the line, so the kind reads without colour too.
 		 */
-		String sign() {
+		public String sign() {
 			return switch (this.kind) {
 				case ADDED -> "+";
 				case REMOVED -> "-";

@@ -1,5 +1,5 @@
 /**
- * GitOps: the infra repository adapter. Reads files at a ref and commits sets of file changes without a working tree, pushing with retry on a moved remote. A leaf: depends on no domain module.
+ * GitOps: the infra repository adapter. Reads files at a ref, compares refs, commits sets of file changes and merges branches without a working tree, pushing with retry on a moved remote. A leaf: depends on no domain module.
  */
 @ApplicationModule(displayName = "GitOps repository", allowedDependencies = { "audit" })
 @NullMarked
