@@ -1,9 +1,12 @@
 package io.slipway.onboarding;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.slipway.gitops.CommitRequest;
+import io.slipway.gitops.GitOpsRepository;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Test;
@@ -33,6 +36,9 @@ class OnboardingDirectModeTests {
 
 	@Autowired
 	private WebTestClient web;
+
+	@Autowired
+	private GitOpsRepository gitOps;
 
 	@Value("${slipway.data-dir}")
 	private Path dataDir;
@@ -82,12 +88,80 @@ class OnboardingDirectModeTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$[0].name")
-			.isEqualTo("direct")
-			.jsonPath("$[0].environments[0].imageTag")
+			.jsonPath("$[?(@.name == 'direct')].environments[0].imageTag")
+			.isEqualTo(List.of("1.4.0"))
+			.jsonPath("$[?(@.name == 'direct')].environments[0].commit.id")
+			.isEqualTo(List.of(commit));
+	}
+
+	@Test
+	void listsServicesOfThePackagesLayoutAndOverlaysAnApplicationPointsAt() {
+		this.web.post()
+			.uri("/api/v1/services")
+			.headers((headers) -> headers.setBasicAuth("dave", "dave-pw"))
+			.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
+			.bodyValue(Specs.named("warehouse", (spec) -> spec.put("templatePack", "packages")))
+			.exchange()
+			.expectStatus()
+			.isCreated();
+		// a service written by hand, its overlay where only its Application says
+		String legacy = this.gitOps
+			.commit(CommitRequest.builder("chore(legacy): describe the legacy service")
+				.put("services/legacy/deploy/stage/kustomization.yaml", """
+						resources: [../../base]
+						images:
+						  - name: legacy
+						    newTag: 0.9.0
+						""")
+				.put("argocd/apps/staging/legacy.yaml", """
+						apiVersion: argoproj.io/v1alpha1
+						kind: Application
+						metadata: {name: legacy-staging}
+						spec:
+						  source: {path: services/legacy/deploy/stage/}
+						""")
+				.build())
+			.block(Duration.ofSeconds(30))
+			.commitId();
+
+		this.web.get()
+			.uri("/api/v1/services/warehouse")
+			.headers((headers) -> headers.setBasicAuth("dave", "dave-pw"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.path")
+			.isEqualTo("packages/warehouse")
+			.jsonPath("$.templatePack")
+			.isEqualTo("packages@1.0.0")
+			.jsonPath("$.environments[0].overlay")
+			.isEqualTo("packages/warehouse/k8s/overlays/dev")
+			.jsonPath("$.environments[0].imageTag")
 			.isEqualTo("1.4.0")
-			.jsonPath("$[0].environments[0].commit.id")
-			.isEqualTo(commit);
+			.jsonPath("$.environments[1].overlay")
+			.isEqualTo("packages/warehouse/k8s/overlays/prod");
+		this.web.get()
+			.uri("/api/v1/services/legacy")
+			.headers((headers) -> headers.setBasicAuth("dave", "dave-pw"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.templatePack")
+			.isEmpty()
+			.jsonPath("$.environments[0].overlay")
+			.isEqualTo("services/legacy/deploy/stage")
+			.jsonPath("$.environments[0].imageTag")
+			.isEqualTo("0.9.0")
+			.jsonPath("$.environments[0].commit.id")
+			.isEqualTo(legacy)
+			.jsonPath("$.environments[1].name")
+			.isEqualTo("production")
+			.jsonPath("$.environments[1].overlay")
+			.isEmpty()
+			.jsonPath("$.environments[1].commit")
+			.isEmpty();
 	}
 
 }
