@@ -2,6 +2,7 @@ package io.slipway.gitops;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -187,6 +188,21 @@ public class GitOpsRepository {
 			}
 			return deleted != null;
 		});
+	}
+
+	/**
+	 * For each path (a file or a directory), the latest commit reachable from {@code ref} that
+	 * changed it or anything below it, like {@code git log -1 -- <path>}; one walk through the
+	 * history serves all paths, so a page can show the last change of every overlay at once.
+	 * Reads the cache like {@link #readFile}.
+	 *
+	 * @param ref a branch name or commit id
+	 * @param paths files or directories relative to the repository root
+	 * @return path to its last commit; paths no commit touched are absent
+	 */
+	public Mono<Map<String, CommitSummary>> lastCommits(String ref, Collection<String> paths) {
+		List<String> copy = List.copyOf(paths);
+		return blocking(() -> this.repository.lastCommits(ref, copy));
 	}
 
 	/**

@@ -1,11 +1,12 @@
 /**
  * Onboarding: turns a service spec (the form or {@code POST /api/v1/services}) into the
  * Kustomize overlays and Argo CD Applications of a new service, validated before anything is
- * written, proposes them as a change request, and helps fill the spec by detecting the service's
- * language.
+ * written, and proposes them as a change request (Slipway's own, or a forge's pull request).
+ * Helps fill the spec by detecting the service's language, and lists the releases Git declares.
  */
-// TODO(issue 3): allow "changerequest" and "forge" once those modules are on main; Modulith refuses unknown names.
-@ApplicationModule(displayName = "Onboarding", allowedDependencies = { "gitops", "platform", "audit", "security" })
+@ApplicationModule(displayName = "Onboarding",
+		allowedDependencies = { "gitops", "platform", "audit", "security", "changerequest", "forge",
+				"templates" })
 @NullMarked
 package io.slipway.onboarding;
 

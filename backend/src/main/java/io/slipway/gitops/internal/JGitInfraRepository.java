@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -66,8 +67,12 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.transport.TrackingRefUpdate;
 import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
+import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -252,6 +257,68 @@ public final class JGitInfraRepository implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw localFailure("listing " + directory + " at " + ref, ex);
+		}
+	}
+
+	/**
+	 * For each path (a file or a directory), the latest commit reachable from {@code ref} that
+	 * changed it or anything below it, like {@code git log -1 -- <path>}: one walk through the
+	 * history for all paths, stopping once every path is accounted for. Paths no commit touched
+	 * are absent from the answer.
+	 */
+	public Map<String, CommitSummary> lastCommits(String ref, Collection<String> paths) {
+		Map<String, String> remaining = new LinkedHashMap<>();
+		for (String path : paths) {
+			String plain = stripSlashes(path);
+			FileChange.checkPath(plain);
+			remaining.put(plain, plain);
+		}
+		Map<String, CommitSummary> found = new LinkedHashMap<>();
+		if (remaining.isEmpty()) {
+			return found;
+		}
+		ObjectId commitId = resolveOrFetch(ref);
+		try (ObjectReader reader = this.cache.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+			walk.setRewriteParents(false);
+			walk.setTreeFilter(AndTreeFilter.create(PathFilterGroup.createFromStrings(remaining.keySet()),
+					TreeFilter.ANY_DIFF));
+			walk.markStart(parseCommit(walk, commitId, ref));
+			for (RevCommit commit : walk) {
+				try (TreeWalk tree = new TreeWalk(reader)) {
+					tree.setRecursive(true);
+					tree.setFilter(AndTreeFilter.create(PathFilterGroup.createFromStrings(remaining.keySet()),
+							TreeFilter.ANY_DIFF));
+					if (commit.getParentCount() == 0) {
+						tree.addTree(new EmptyTreeIterator());
+					}
+					else {
+						tree.addTree(walk.parseCommit(commit.getParent(0)).getTree());
+					}
+					tree.addTree(commit.getTree());
+					CommitSummary summary = null;
+					while (tree.next()) {
+						String changed = tree.getPathString();
+						for (String path : List.copyOf(remaining.keySet())) {
+							if (changed.equals(path) || changed.startsWith(path + "/")) {
+								if (summary == null) {
+									summary = new CommitSummary(commit.name(), commit.getShortMessage(),
+											commit.getAuthorIdent().getName(),
+											commit.getCommitterIdent().getWhenAsInstant());
+								}
+								found.put(path, summary);
+								remaining.remove(path);
+							}
+						}
+					}
+				}
+				if (remaining.isEmpty()) {
+					break;
+				}
+			}
+			return found;
+		}
+		catch (IOException ex) {
+			throw localFailure("reading the history of " + ref, ex);
 		}
 	}
 

@@ -1,0 +1,254 @@
+package io.slipway.onboarding;
+
+import java.net.URI;
+import java.security.Principal;
+import java.time.Instant;
+import java.util.List;
+
+import io.slipway.changerequest.ChangeRequestConflictException;
+import io.slipway.forge.ForgeException;
+import io.slipway.forge.ForgeUnavailableException;
+import io.slipway.gitops.AuthenticationFailedException;
+import io.slipway.gitops.CommitSummary;
+import io.slipway.gitops.PushRejectedException;
+import io.slipway.gitops.RemoteUnavailableException;
+import io.slipway.templates.Check;
+import io.slipway.templates.RenderedFile;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/v1/services}: preview and onboard a service from its spec, list the services Git
+ * declares with the release of each environment.
+ * <p>
+ * The spec is read from the raw body, at most {@value ServiceSpecReader#MAX_BYTES} bytes (413
+ * beyond), by {@link ServiceSpecReader}, so unknown fields and wrong types are refused with the
+ * field named. Refusals are {@code application/problem+json}: 400 with
+ * {@code errors: [{field, message}]} for an invalid spec (and, for failing platform checks, the
+ * {@code checks}), 409 when the service exists, 413 for an oversized body.
+ */
+@RestController
+@RequestMapping(path = "/api/v1/services", produces = MediaType.APPLICATION_JSON_VALUE)
+class OnboardingApiController {
+
+	private final OnboardingManagement onboarding;
+
+	private final ServiceReleases releases;
+
+	private final ServiceSpecReader reader;
+
+	OnboardingApiController(OnboardingManagement onboarding, ServiceReleases releases, ServiceSpecReader reader) {
+		this.onboarding = onboarding;
+		this.releases = releases;
+		this.reader = reader;
+	}
+
+	@PostMapping("/preview")
+	Mono<PreviewJson> previewService(ServerHttpRequest request, Principal caller) {
+		return readSpec(request).flatMap((spec) -> this.onboarding.preview(spec, caller.getName()))
+			.map((preview) -> {
+				if (!preview.errors().isEmpty()) {
+					throw new OnboardingRejectedException(preview.errors());
+				}
+				return PreviewJson.of(preview);
+			});
+	}
+
+	@PostMapping
+	Mono<ResponseEntity<OnboardingResult>> onboardService(ServerHttpRequest request, Principal caller) {
+		return readSpec(request).flatMap((spec) -> this.onboarding.onboard(spec, caller.getName()))
+			.map((result) -> ResponseEntity.created(URI.create("/api/v1/services/" + result.name())).body(result));
+	}
+
+	@GetMapping
+	Mono<List<ServiceJson>> listServices() {
+		return this.releases.list().map((services) -> services.stream().map(ServiceJson::of).toList());
+	}
+
+	@GetMapping("/{name}")
+	Mono<ServiceJson> showService(@PathVariable String name) {
+		return this.releases.find(name)
+			.map((found) -> found.map(ServiceJson::of).orElseThrow(() -> new UnknownServiceException(name)));
+	}
+
+	/**
+	 * The body as bytes, refusing it as soon as it grows past the limit rather than buffering it
+	 * whole: a declared length says so before reading anything.
+	 */
+	private Mono<ServiceSpec> readSpec(ServerHttpRequest request) {
+		long declared = request.getHeaders().getContentLength();
+		if (declared > ServiceSpecReader.MAX_BYTES) {
+			return Mono.error(new SpecTooLargeException(declared));
+		}
+		return DataBufferUtils.join(request.getBody(), ServiceSpecReader.MAX_BYTES)
+			.map(OnboardingApiController::bytes)
+			.defaultIfEmpty(new byte[0])
+			.onErrorMap(DataBufferLimitException.class, (ex) -> new SpecTooLargeException(ServiceSpecReader.MAX_BYTES + 1L))
+			.map(this.reader::read);
+	}
+
+	private static byte[] bytes(DataBuffer buffer) {
+		try {
+			byte[] bytes = new byte[buffer.readableByteCount()];
+			buffer.read(bytes);
+			return bytes;
+		}
+		finally {
+			DataBufferUtils.release(buffer);
+		}
+	}
+
+	// --- refusals
+
+	@ExceptionHandler(SpecTooLargeException.class)
+	ProblemDetail tooLarge(SpecTooLargeException ex, ServerHttpRequest request) {
+		return problem(HttpStatus.CONTENT_TOO_LARGE, "the service spec must be at most "
+				+ ServiceSpecReader.MAX_BYTES + " bytes", request);
+	}
+
+	@ExceptionHandler(SpecBindingException.class)
+	ProblemDetail unreadable(SpecBindingException ex, ServerHttpRequest request) {
+		return invalid(HttpStatus.BAD_REQUEST, ex.errors(), request);
+	}
+
+	@ExceptionHandler(ServiceExistsException.class)
+	ProblemDetail exists(ServiceExistsException ex, ServerHttpRequest request) {
+		return invalid(HttpStatus.CONFLICT, ex.errors(), request);
+	}
+
+	@ExceptionHandler(OnboardingRejectedException.class)
+	ProblemDetail rejected(OnboardingRejectedException ex, ServerHttpRequest request) {
+		return invalid(HttpStatus.BAD_REQUEST, ex.errors(), request);
+	}
+
+	@ExceptionHandler(ChecksFailedException.class)
+	ProblemDetail checksFailed(ChecksFailedException ex, ServerHttpRequest request) {
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST,
+				"the rendered files break platform rules; nothing was written", request);
+		problem.setProperty("errors", ex.failed()
+			.stream()
+			.map((check) -> new FieldError("checks." + check.rule(), check.message()))
+			.toList());
+		problem.setProperty("checks", ex.failed().stream().map(CheckJson::of).toList());
+		return problem;
+	}
+
+	@ExceptionHandler(UnknownServiceException.class)
+	ProblemDetail unknown(UnknownServiceException ex, ServerHttpRequest request) {
+		return problem(HttpStatus.NOT_FOUND, ex.getMessage(), request);
+	}
+
+	@ExceptionHandler(ChangeRequestConflictException.class)
+	ProblemDetail changeRequestConflict(ChangeRequestConflictException ex, ServerHttpRequest request) {
+		return problem(HttpStatus.CONFLICT, ex.getMessage(), request);
+	}
+
+	// GitOps and forge messages name the remote without credentials: safe to pass on
+	@ExceptionHandler({ RemoteUnavailableException.class, AuthenticationFailedException.class,
+			PushRejectedException.class, ForgeUnavailableException.class })
+	ProblemDetail unavailable(RuntimeException ex, ServerHttpRequest request) {
+		return problem(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage(), request);
+	}
+
+	@ExceptionHandler(ForgeException.class)
+	ProblemDetail forgeRefused(ForgeException ex, ServerHttpRequest request) {
+		return problem(HttpStatus.BAD_GATEWAY, ex.getMessage(), request);
+	}
+
+	private static ProblemDetail invalid(HttpStatus status, List<FieldError> errors, ServerHttpRequest request) {
+		ProblemDetail problem = problem(status,
+				(status == HttpStatus.CONFLICT) ? "the service exists already; nothing was written"
+						: "the service spec is invalid; nothing was written",
+				request);
+		problem.setProperty("errors", errors);
+		return problem;
+	}
+
+	private static ProblemDetail problem(HttpStatus status, @Nullable String detail, ServerHttpRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setInstance(URI.create(request.getPath().value()));
+		return problem;
+	}
+
+	/** No service of that name on the main branch. */
+	static final class UnknownServiceException extends RuntimeException {
+
+		UnknownServiceException(String name) {
+			super("no service " + name + " in the infra repository");
+		}
+
+	}
+
+	// --- JSON
+
+	/** The preview as the contract shows it; refusals never get here. */
+	record PreviewJson(List<FileJson> files, String diff, List<CheckJson> checks) {
+
+		static PreviewJson of(Preview preview) {
+			return new PreviewJson(preview.files().stream().map(FileJson::of).toList(), preview.diff(),
+					preview.checks().stream().map(CheckJson::of).toList());
+		}
+
+	}
+
+	record FileJson(String path, String content) {
+
+		static FileJson of(RenderedFile file) {
+			return new FileJson(file.path(), file.content());
+		}
+
+	}
+
+	record CheckJson(String rule, String status, String message) {
+
+		static CheckJson of(Check check) {
+			return new CheckJson(check.rule(), check.status().name(), check.message());
+		}
+
+	}
+
+	/** A service and, per environment, the release Git declares and what Argo CD reports. */
+	record ServiceJson(String name, String path, @Nullable String templatePack, List<EnvironmentJson> environments) {
+
+		static ServiceJson of(DeclaredService service) {
+			return new ServiceJson(service.name(), service.path(), service.templatePack(),
+					service.environments().stream().map(EnvironmentJson::of).toList());
+		}
+
+	}
+
+	/**
+	 * {@code argocd} stays {@code null} until Slipway is connected to Argo CD.
+	 */
+	record EnvironmentJson(String name, @Nullable String overlay, @Nullable String imageTag,
+			@Nullable CommitJson commit, @Nullable Object argocd) {
+
+		static EnvironmentJson of(EnvironmentRelease release) {
+			CommitSummary commit = release.commit();
+			return new EnvironmentJson(release.environment(), release.overlay(), release.imageTag(),
+					(commit != null) ? new CommitJson(commit.id(), commit.shortMessage(), commit.authorName(),
+							commit.time()) : null,
+					null);
+		}
+
+	}
+
+	record CommitJson(String id, String message, String author, Instant time) {
+	}
+
+}
