@@ -94,6 +94,17 @@ class OnboardingPageTests {
 	}
 
 	@Test
+	void onlyDevelopersAndAdminsAreOfferedANewService() {
+		assertThat(HtmlPage.parse(get("/services", "dana")).all("a").stream().map(HtmlPage::text))
+			.contains("New service");
+		assertThat(HtmlPage.parse(get("/services", "victor")).all("a").stream().map(HtmlPage::text))
+			.doesNotContain("New service");
+		this.client.get().uri("/services/new").headers((headers) -> headers.setBasicAuth("victor", "victor-pw"))
+			.exchange()
+			.expectStatus().isForbidden();
+	}
+
+	@Test
 	void withoutJavaScriptAProblemShowsNextToItsFieldAndEveryValueIsKept() {
 		MultiValueMap<String, String> form = spec("Orders_1");
 		form.set("ports.http", "80a");
@@ -270,6 +281,35 @@ class OnboardingPageTests {
 
 		assertThat(text(page.get("onb-detection"))).contains("The repository could not be read", "ftp://");
 		assertThat(value(page, "HTTP port")).isEqualTo("8080");
+	}
+
+	@Test
+	void servicesListTheReleaseEachEnvironmentDeclaresOnceMerged() {
+		MultiValueMap<String, String> form = spec("billing");
+		form.set("environments.staging.imageTag", "2.1.0-rc.1");
+		form.set("environments.production.imageTag", "2.0.3");
+		String location = post("/services/new", "dana", form).expectStatus().is3xxRedirection()
+			.returnResult(Void.class).getResponseHeaders().getLocation().toString();
+		post(location + "/approve", "alice", new LinkedMultiValueMap<>()).expectStatus().is3xxRedirection();
+		post(location + "/merge", "alice", new LinkedMultiValueMap<>()).expectStatus().is3xxRedirection();
+
+		HtmlPage page = HtmlPage.parse(get("/services", "victor"));
+
+		Element row = page.all("tr").stream()
+			.filter((candidate) -> !candidate.getChildrenOfType(Element.class).isEmpty()
+					&& text(candidate.getChildrenOfType(Element.class).get(0)).equals("billing"))
+			.findFirst()
+			.orElseThrow();
+		List<String> cells = row.getChildrenOfType(Element.class).stream().map(HtmlPage::text).toList();
+		List<String> columns = page.all("th", (header) -> "col".equals(attribute(header, "scope")))
+			.stream()
+			.map(HtmlPage::text)
+			.toList();
+		assertThat(columns).containsExactly("Service", "staging", "production", "Path in Git", "Template pack");
+		assertThat(cells.get(1)).startsWith("2.1.0-rc.1 ").containsPattern("[0-9a-f]{7} \\d{4}-\\d\\d-\\d\\d");
+		assertThat(cells.get(2)).startsWith("2.0.3 ");
+		assertThat(cells.get(3)).isEqualTo("services/billing");
+		assertThat(cells.get(4)).startsWith("goapps@");
 	}
 
 	private String repositoryWith(String file, String content) throws IOException, GitAPIException {
