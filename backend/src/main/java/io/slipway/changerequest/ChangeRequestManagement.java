@@ -192,14 +192,19 @@ public class ChangeRequestManagement {
 						+ id + " was opened by " + user + ", so someone else has to review it"));
 			}
 			return this.gitOps.refresh().then(currentHead(row)).flatMap((head) -> blocking(() -> {
-				this.transactions.executeWithoutResult((status) -> {
+				boolean approved = Boolean.TRUE.equals(this.transactions.execute((status) -> {
 					requireStillOpen(id);
-					if (this.repository.approve(id, user, head, now())) {
-						this.repository.updateHead(id, head, now());
-						this.events.publishEvent(new ChangeRequestApproved(user, id, row.title(), head));
+					if (!this.repository.approve(id, user, head, now())) {
+						// this very commit is approved by them already
+						return false;
 					}
-				});
-				logger.info("{} approved change request #{} at {}", user, id, head);
+					this.repository.updateHead(id, head, now());
+					this.events.publishEvent(new ChangeRequestApproved(user, id, row.title(), head));
+					return true;
+				}));
+				if (approved) {
+					logger.info("{} approved change request #{} at {}", user, id, head);
+				}
 				return head;
 			})).then(reload(id));
 		});
