@@ -372,6 +372,22 @@ class OnboardingApiTests {
 	}
 
 	@Test
+	void theOpenApiDocumentDescribesTheSpecAsTheRequestBody() {
+		this.web.get()
+			.uri("/v3/api-docs")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.paths['/api/v1/services'].post.requestBody.content['application/json'].schema.$ref")
+			.value(String.class, (ref) -> assertThat(ref).endsWith("/ServiceSpec"))
+			.jsonPath("$.paths['/api/v1/services/preview'].post.requestBody.content['application/json'].schema.$ref")
+			.value(String.class, (ref) -> assertThat(ref).endsWith("/ServiceSpec"))
+			.jsonPath("$.components.schemas.ServiceSpec.properties.environments")
+			.exists();
+	}
+
+	@Test
 	void anUnknownServiceIsNotFound() {
 		this.web.get()
 			.uri("/api/v1/services/{name}", "no-such-service")
