@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param environments per-environment overrides, keyed by environment name
  */
 @ConfigurationProperties("slipway")
-record PlatformProperties(@DefaultValue("staging,production") List<String> environmentOrder,
+record PlatformProperties(@DefaultValue({ "staging", "production" }) List<String> environmentOrder,
 		@DefaultValue Map<String, EnvironmentSettings> environments) {
 
 	/** Overrides for one environment; {@code null} means "use the default". */

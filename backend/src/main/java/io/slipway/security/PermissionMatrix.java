@@ -78,6 +78,13 @@ public final class PermissionMatrix {
 			// Pages whose rights differ from the API call they mirror, or that have none.
 			row(HttpMethod.GET, "/services/new", Role.DEVELOPER),
 			row(HttpMethod.POST, "/services/new", Role.DEVELOPER),
+			// The onboarding form's steps: preview, back to the form, inline validation, language
+			// detection and one more variable row.
+			row(HttpMethod.POST, "/services/new/preview", Role.DEVELOPER),
+			row(HttpMethod.POST, "/services/new/edit", Role.DEVELOPER),
+			row(HttpMethod.POST, "/services/new/validate", Role.DEVELOPER),
+			row(HttpMethod.POST, "/services/new/detect", Role.DEVELOPER),
+			row(HttpMethod.GET, "/services/new/rows", Role.DEVELOPER),
 			row(HttpMethod.POST, "/account/tokens", EVERY_ROLE),
 			row(HttpMethod.POST, "/account/tokens/{id}/revoke", EVERY_ROLE));
 
