@@ -13,6 +13,9 @@ import io.slipway.gitops.CommitSummary;
 import io.slipway.gitops.PushRejectedException;
 import io.slipway.gitops.RemoteUnavailableException;
 import io.slipway.templates.Check;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.slipway.templates.RenderedFile;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -36,7 +39,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code /api/v1/services}: preview and onboard a service from its spec, list the services Git
  * declares with the release of each environment.
  * <p>
- * The spec is read from the raw body, at most {@value ServiceSpecReader#MAX_BYTES} bytes (413
+ * The spec is read from the raw body (the OpenAPI document still shows its schema), at most {@value ServiceSpecReader#MAX_BYTES} bytes (413
  * beyond), by {@link ServiceSpecReader}, so unknown fields and wrong types are refused with the
  * field named. Refusals are {@code application/problem+json}: 400 with
  * {@code errors: [{field, message}]} for an invalid spec (and, for failing platform checks, the
@@ -59,6 +62,9 @@ class OnboardingApiController {
 	}
 
 	@PostMapping("/preview")
+	@RequestBody(required = true, description = "the service spec (at most 256 KiB; unknown fields are refused)",
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = ServiceSpec.class)))
 	Mono<PreviewJson> previewService(ServerHttpRequest request, Principal caller) {
 		return readSpec(request).flatMap((spec) -> this.onboarding.preview(spec, caller.getName()))
 			.map((preview) -> {
@@ -70,6 +76,9 @@ class OnboardingApiController {
 	}
 
 	@PostMapping
+	@RequestBody(required = true, description = "the service spec (at most 256 KiB; unknown fields are refused)",
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = ServiceSpec.class)))
 	Mono<ResponseEntity<OnboardingResult>> onboardService(ServerHttpRequest request, Principal caller) {
 		return readSpec(request).flatMap((spec) -> this.onboarding.onboard(spec, caller.getName()))
 			.map((result) -> ResponseEntity.created(URI.create("/api/v1/services/" + result.name())).body(result));

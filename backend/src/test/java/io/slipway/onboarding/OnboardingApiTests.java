@@ -169,6 +169,32 @@ class OnboardingApiTests {
 	}
 
 	@Test
+	void onboardingIsAudited() {
+		String name = newName("audited");
+		JsonNode result = post("/api/v1/services", "dave", Specs.named(name)).expectStatus()
+			.isCreated()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+
+		this.web.get()
+			.uri("/api/v1/audit?action=service.onboarded&actor=dave")
+			.headers((headers) -> headers.setBasicAuth("victor", "victor-pw"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$[?(@.subject == 'service/" + name + "')].details.branch")
+			.isEqualTo(List.of("feat/" + name))
+			.jsonPath("$[?(@.subject == 'service/" + name + "')].details.commit")
+			.isEqualTo(List.of(result.get("commit").asString()))
+			.jsonPath("$[?(@.subject == 'service/" + name + "')].details.changeRequest")
+			.isEqualTo(List.of(result.get("changeRequest").get("id").asString()))
+			.jsonPath("$[?(@.subject == 'service/" + name + "')].details.files.length()")
+			.isEqualTo(List.of(result.get("files").size()));
+	}
+
+	@Test
 	void aServiceOnMainIsRefusedWithConflictAndNothingMoves() throws Exception {
 		String name = newName("ledger");
 		this.gitOps
@@ -343,6 +369,22 @@ class OnboardingApiTests {
 			.expectHeader()
 			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(remote().refs()).isEqualTo(refsBefore);
+	}
+
+	@Test
+	void theOpenApiDocumentDescribesTheSpecAsTheRequestBody() {
+		this.web.get()
+			.uri("/v3/api-docs")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.paths['/api/v1/services'].post.requestBody.content['application/json'].schema.$ref")
+			.value(String.class, (ref) -> assertThat(ref).endsWith("/ServiceSpec"))
+			.jsonPath("$.paths['/api/v1/services/preview'].post.requestBody.content['application/json'].schema.$ref")
+			.value(String.class, (ref) -> assertThat(ref).endsWith("/ServiceSpec"))
+			.jsonPath("$.components.schemas.ServiceSpec.properties.environments")
+			.exists();
 	}
 
 	@Test
