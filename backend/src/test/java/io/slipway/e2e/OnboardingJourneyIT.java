@@ -57,7 +57,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 				"slipway.security.users[1].password={noop}wonderland-42", "slipway.security.users[1].roles=admin" })
 // The data directory is deleted after the class: stop the application (H2, Git) first.
 @DirtiesContext
-class OnboardingJourneyIT {
+class OnboardingJourneyIT extends BrowserJourney {
 
 	private static final String SERVICE = "orders";
 
@@ -71,17 +71,6 @@ class OnboardingJourneyIT {
 
 	@TempDir
 	static Path serviceRepository;
-
-	private static Playwright playwright;
-
-	private static Browser browser;
-
-	@LocalServerPort
-	private int port;
-
-	private BrowserContext context;
-
-	private Page page;
 
 	@DynamicPropertySource
 	static void dataDirectory(DynamicPropertyRegistry registry) {
@@ -116,35 +105,6 @@ class OnboardingJourneyIT {
 			PersonIdent dana = new PersonIdent("Dana Developer", "dana@example.com");
 			git.commit().setMessage("feat: first order endpoint").setAuthor(dana).setCommitter(dana).setSign(false).call();
 		}
-	}
-
-	@BeforeAll
-	static void launchBrowser() {
-		playwright = Playwright.create();
-		browser = playwright.chromium()
-			.launch(new BrowserType.LaunchOptions().setExecutablePath(Path.of("/usr/bin/chromium"))
-				.setHeadless(true)
-				.setArgs(List.of("--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-						"--disable-background-networking", "--disable-component-update", "--disable-sync")));
-	}
-
-	@AfterAll
-	static void closeBrowser() {
-		if (playwright != null) {
-			playwright.close();
-		}
-	}
-
-	@BeforeEach
-	void openContext() {
-		this.context = browser.newContext(new Browser.NewContextOptions().setBaseURL("http://localhost:" + this.port)
-			.setViewportSize(1440, 900));
-		this.page = this.context.newPage();
-	}
-
-	@AfterEach
-	void closeContext() {
-		this.context.close();
 	}
 
 	@Test
@@ -286,22 +246,6 @@ class OnboardingJourneyIT {
 		catch (IOException ex) {
 			throw new UncheckedIOException("error copying " + from + " to " + to, ex);
 		}
-	}
-
-	private void screenshot(String name) {
-		screenshot(name, true);
-	}
-
-	/** Pages that end in a long diff are taken as the browser window shows them, not whole. */
-	private void screenshot(String name, boolean fullPage) {
-		if (!Boolean.getBoolean("slipway.screenshots")) {
-			return;
-		}
-		// the page's height is measured first: let the stylesheets finish loading
-		this.page.waitForLoadState(LoadState.LOAD);
-		Path directory = Path.of(System.getProperty("slipway.screenshots.dir", "target/screenshots"));
-		this.page
-			.screenshot(new Page.ScreenshotOptions().setPath(directory.resolve(name + ".png")).setFullPage(fullPage));
 	}
 
 }

@@ -53,7 +53,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 				"slipway.security.users[0].roles=admin" })
 // The data directory is deleted after the class: stop the application (H2, Git) first.
 @DirtiesContext
-class SignInAndNavigateIT {
+class SignInAndNavigateIT extends BrowserJourney {
 
 	private static final String USER = "alice";
 
@@ -66,17 +66,6 @@ class SignInAndNavigateIT {
 
 	@TempDir
 	static Path seedWorkTree;
-
-	private static Playwright playwright;
-
-	private static Browser browser;
-
-	@LocalServerPort
-	private int port;
-
-	private BrowserContext context;
-
-	private Page page;
 
 	@DynamicPropertySource
 	static void dataDirectory(DynamicPropertyRegistry registry) {
@@ -106,35 +95,6 @@ class SignInAndNavigateIT {
 				}
 			}
 		}
-	}
-
-	@BeforeAll
-	static void launchBrowser() {
-		playwright = Playwright.create();
-		browser = playwright.chromium()
-			.launch(new BrowserType.LaunchOptions().setExecutablePath(Path.of("/usr/bin/chromium"))
-				.setHeadless(true)
-				.setArgs(List.of("--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-						"--disable-background-networking", "--disable-component-update", "--disable-sync")));
-	}
-
-	@AfterAll
-	static void closeBrowser() {
-		if (playwright != null) {
-			playwright.close();
-		}
-	}
-
-	@BeforeEach
-	void openContext() {
-		this.context = browser.newContext(new Browser.NewContextOptions().setBaseURL("http://localhost:" + this.port)
-			.setViewportSize(1440, 900));
-		this.page = this.context.newPage();
-	}
-
-	@AfterEach
-	void closeContext() {
-		this.context.close();
 	}
 
 	@Test
@@ -256,14 +216,6 @@ class SignInAndNavigateIT {
 
 	private String url(String path) {
 		return "http://localhost:" + this.port + path;
-	}
-
-	private void screenshot(String name) {
-		if (!Boolean.getBoolean("slipway.screenshots")) {
-			return;
-		}
-		Path directory = Path.of(System.getProperty("slipway.screenshots.dir", "target/screenshots"));
-		this.page.screenshot(new Page.ScreenshotOptions().setPath(directory.resolve(name + ".png")).setFullPage(true));
 	}
 
 }
