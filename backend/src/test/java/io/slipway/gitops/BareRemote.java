@@ -1,5 +1,7 @@
 package io.slipway.gitops;
 
+import io.slipway.testsupport.GitCommandLine;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

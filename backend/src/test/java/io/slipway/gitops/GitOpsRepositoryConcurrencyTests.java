@@ -1,5 +1,7 @@
 package io.slipway.gitops;
 
+import io.slipway.testsupport.GitCommandLine;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,8 @@
 package io.slipway.gitops;
 
+import io.slipway.testsupport.GitCommandLine;
+import io.slipway.testsupport.GitHttpServer;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

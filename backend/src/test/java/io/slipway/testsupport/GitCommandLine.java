@@ -1,4 +1,4 @@
-package io.slipway.gitops;
+package io.slipway.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,11 +14,11 @@ import java.util.concurrent.TimeUnit;
  * The real git command line, as another writer of the infra repository would use it. Hermetic:
  * its own HOME, no system config, identity given with {@code -c}.
  */
-final class GitCommandLine {
+public final class GitCommandLine {
 
 	private final Path home;
 
-	GitCommandLine(Path home) {
+	public GitCommandLine(Path home) {
 		this.home = home;
 		try {
 			Files.createDirectories(home);
@@ -31,7 +31,7 @@ final class GitCommandLine {
 	/**
 	 * Runs git and returns its output; fails the test when git fails.
 	 */
-	String run(Path workingDirectory, String... arguments) {
+	public String run(Path workingDirectory, String... arguments) {
 		Result result = tryRun(workingDirectory, arguments);
 		if (result.exitCode() != 0) {
 			throw new AssertionError("git " + String.join(" ", arguments) + " failed (" + result.exitCode() + "):\n"
@@ -40,7 +40,7 @@ final class GitCommandLine {
 		return result.output();
 	}
 
-	Result tryRun(Path workingDirectory, String... arguments) {
+	public Result tryRun(Path workingDirectory, String... arguments) {
 		List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=External Writer", "-c",
 				"user.email=external@example.com", "-c", "init.defaultBranch=main", "-c", "advice.detachedHead=false"));
 		command.addAll(List.of(arguments));
@@ -72,7 +72,7 @@ final class GitCommandLine {
 		}
 	}
 
-	record Result(int exitCode, String output) {
+	public record Result(int exitCode, String output) {
 	}
 
 }

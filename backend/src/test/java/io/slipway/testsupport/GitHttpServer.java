@@ -1,4 +1,4 @@
-package io.slipway.gitops;
+package io.slipway.testsupport;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -18,22 +18,24 @@ import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real smart-HTTP Git server for tests: the JDK's HTTP server in front of git's own
  * {@code git http-backend} CGI, with HTTP Basic authentication checked here (a wrong or missing
  * token gets 401 with a {@code WWW-Authenticate} challenge, as a Git host answers). Serves every
- * bare repository below {@code projectRoot} on 127.0.0.1.
+ * bare repository below {@code projectRoot} on 127.0.0.1. Started with {@link #startAnonymous} it
+ * asks for no credentials and, like a public Git host, only serves fetches.
  */
-final class GitHttpServer implements AutoCloseable {
+public final class GitHttpServer implements AutoCloseable {
 
 	private final Path projectRoot;
 
 	private final Path home;
 
-	private final String username;
+	private final @Nullable String username;
 
-	private final String token;
+	private final @Nullable String token;
 
 	private final Path backend;
 
@@ -45,7 +47,7 @@ final class GitHttpServer implements AutoCloseable {
 
 	private int port;
 
-	private GitHttpServer(Path projectRoot, Path home, String username, String token) {
+	private GitHttpServer(Path projectRoot, Path home, @Nullable String username, @Nullable String token) {
 		this.projectRoot = projectRoot;
 		this.home = home;
 		this.username = username;
@@ -56,8 +58,18 @@ final class GitHttpServer implements AutoCloseable {
 	/**
 	 * Starts serving on a random free port.
 	 */
-	static GitHttpServer start(Path projectRoot, Path home, String username, String token) {
+	public static GitHttpServer start(Path projectRoot, Path home, String username, String token) {
 		GitHttpServer server = new GitHttpServer(projectRoot, home, username, token);
+		server.listen(0);
+		return server;
+	}
+
+	/**
+	 * Starts serving anonymously and read-only on a random free port: no {@code REMOTE_USER}
+	 * reaches {@code git http-backend}, so it refuses pushes as it does for any anonymous client.
+	 */
+	public static GitHttpServer startAnonymous(Path projectRoot, Path home) {
+		GitHttpServer server = new GitHttpServer(projectRoot, home, null, null);
 		server.listen(0);
 		return server;
 	}
@@ -85,14 +97,14 @@ final class GitHttpServer implements AutoCloseable {
 	/**
 	 * The URL of a repository below the project root, e.g. {@code url("infra.git")}.
 	 */
-	String url(String repository) {
+	public String url(String repository) {
 		return "http://127.0.0.1:" + this.port + "/" + repository;
 	}
 
 	/**
 	 * Stops listening; the port refuses connections until {@link #restart()}.
 	 */
-	void stop() {
+	public void stop() {
 		if (this.running) {
 			this.running = false;
 			this.server.stop(0);
@@ -103,7 +115,7 @@ final class GitHttpServer implements AutoCloseable {
 	/**
 	 * Listens again on the same port.
 	 */
-	void restart() {
+	public void restart() {
 		listen(this.port);
 	}
 
@@ -126,7 +138,10 @@ final class GitHttpServer implements AutoCloseable {
 		}
 	}
 
-	private boolean authorized(String header) {
+	private boolean authorized(@Nullable String header) {
+		if (this.username == null) {
+			return true;
+		}
 		if (header == null || !header.startsWith("Basic ")) {
 			return false;
 		}
@@ -145,7 +160,9 @@ final class GitHttpServer implements AutoCloseable {
 		env.put("GIT_PROJECT_ROOT", this.projectRoot.toString());
 		env.put("GIT_HTTP_EXPORT_ALL", "1");
 		// an authenticated user enables receive-pack (pushes) in http-backend
-		env.put("REMOTE_USER", this.username);
+		if (this.username != null) {
+			env.put("REMOTE_USER", this.username);
+		}
 		env.put("REMOTE_ADDR", "127.0.0.1");
 		env.put("GATEWAY_INTERFACE", "CGI/1.1");
 		env.put("SERVER_PROTOCOL", "HTTP/1.1");

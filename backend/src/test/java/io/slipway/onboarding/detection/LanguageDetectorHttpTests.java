@@ -1,5 +1,7 @@
 package io.slipway.onboarding.detection;
 
+import io.slipway.testsupport.GitHttpServer;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -48,7 +50,7 @@ class LanguageDetectorHttpTests {
 	void setUp() {
 		this.projects = this.temp.resolve("projects");
 		this.tempRoot = this.temp.resolve("detections");
-		this.server = GitHttpServer.start(this.projects, this.temp.resolve("home"));
+		this.server = GitHttpServer.startAnonymous(this.projects, this.temp.resolve("home"));
 		this.detector = new LanguageDetector(DetectionProperties.of(TIMEOUT, DataSize.ofMegabytes(1), this.tempRoot));
 	}
 
