@@ -67,6 +67,8 @@ public class OnboardingManagement {
 
 	private final ServiceSpecValidator validator;
 
+	private final PlatformConventions conventions;
+
 	private final TemplatePacks packs;
 
 	private final Environments environments;
@@ -85,8 +87,9 @@ public class OnboardingManagement {
 
 	OnboardingManagement(ServiceSpecValidator validator, TemplatePacks packs, Environments environments,
 			GitOpsRepository gitOps, GitOpsProperties gitProperties, ChangeRequestManagement changeRequests,
-			Forges forges, ApplicationEventPublisher events) {
+			Forges forges, PlatformConventions conventions, ApplicationEventPublisher events) {
 		this.validator = validator;
+		this.conventions = conventions;
 		this.packs = packs;
 		this.environments = environments;
 		this.gitOps = gitOps;
@@ -190,7 +193,7 @@ public class OnboardingManagement {
 					+ String.join(", ", this.packs.list().stream().map(TemplatePack::name).toList()))), null));
 		}
 		Map<String, Object> values = ServiceValues.of(spec, this.environments.all(),
-				ServiceValues.platform(repositoryUrl));
+				ServiceValues.platform(repositoryUrl, this.gitProperties.branch(), this.conventions));
 		List<RenderedFile> files;
 		try {
 			files = pack.get().render(values);

@@ -42,19 +42,28 @@ final class ServiceValues {
 	}
 
 	/**
-	 * The platform's conventions from the infra rules, with the repository Argo CD reads.
+	 * The infra rules' default conventions, with the repository Argo CD reads.
 	 */
 	static Map<String, Object> platform(String repoUrl) {
+		return platform(repoUrl, "main", PlatformConventions.DEFAULTS);
+	}
+
+	/**
+	 * The configured conventions, with the repository and branch Argo CD reads.
+	 */
+	static Map<String, Object> platform(String repoUrl, String targetRevision, PlatformConventions conventions) {
 		Map<String, Object> platform = new LinkedHashMap<>();
-		platform.put("partOf", "goapps");
+		platform.put("partOf", conventions.partOf());
 		platform.put("repoUrl", repoUrl);
-		platform.put("targetRevision", "main");
-		platform.put("argocdNamespace", "argocd");
-		platform.put("databaseNamespace", "database");
-		platform.put("pgbouncerHost", "pgbouncer.database.svc.cluster.local");
-		platform.put("redisHost", "redis.database.svc.cluster.local");
-		platform.put("ingressNamespace", "ingress-nginx");
-		platform.put("imagePullSecret", "ghcr-secret");
+		platform.put("targetRevision", targetRevision);
+		platform.put("argocdNamespace", conventions.argocdNamespace());
+		platform.put("databaseNamespace", conventions.databaseNamespace());
+		platform.put("pgbouncerHost", conventions.pgbouncerHost());
+		platform.put("redisHost", conventions.redisHost());
+		platform.put("ingressNamespace", conventions.ingressNamespace());
+		if (conventions.imagePullSecret() != null) {
+			platform.put("imagePullSecret", conventions.imagePullSecret());
+		}
 		return platform;
 	}
 
