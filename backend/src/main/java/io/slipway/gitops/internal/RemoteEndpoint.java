@@ -1,20 +1,14 @@
 package io.slipway.gitops.internal;
 
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import io.slipway.gitops.AuthenticationFailedException;
 import io.slipway.gitops.GitOpsException;
 import io.slipway.gitops.RemoteUnavailableException;
-import org.eclipse.jgit.errors.NoRemoteRepositoryException;
+import io.slipway.gitops.TransportFailure;
 import org.eclipse.jgit.errors.NotSupportedException;
 import org.eclipse.jgit.errors.TransportException;
 import org.eclipse.jgit.lib.Repository;
@@ -118,10 +112,9 @@ final class RemoteEndpoint {
 	 * @param failure what JGit threw
 	 */
 	GitOpsException failure(String doing, Exception failure) {
-		String text = allMessages(failure).toLowerCase(Locale.ROOT);
 		Throwable cause = containsSecret(failure) ? null : failure;
-		if (text.contains("not authorized") || text.contains("authentication is required")
-				|| text.contains("authentication not supported")) {
+		TransportFailure kind = TransportFailure.of(failure);
+		if (kind == TransportFailure.AUTHENTICATION_REQUIRED) {
 			if (this.token == null) {
 				return new AuthenticationFailedException("the infra repository at " + this.displayUrl
 						+ " requires credentials (HTTP 401); set slipway.git.username and slipway.git.token", cause);
@@ -130,32 +123,23 @@ final class RemoteEndpoint {
 					+ " refused the credentials of user '" + effectiveUsername()
 					+ "' (HTTP 401); check slipway.git.username and slipway.git.token", cause);
 		}
-		if (text.contains("not permitted")) {
+		if (kind == TransportFailure.ACCESS_DENIED) {
 			return new AuthenticationFailedException("the infra repository at " + this.displayUrl + " denied user '"
 					+ effectiveUsername() + "' access (HTTP 403); check the permissions of slipway.git.token", cause);
 		}
 		return new RemoteUnavailableException(
-				"cannot reach the infra repository at " + this.displayUrl + ": " + reason(failure, doing), cause);
+				"cannot reach the infra repository at " + this.displayUrl + ": " + reason(kind, failure, doing), cause);
 	}
 
-	private String reason(Exception failure, String doing) {
-		if (hasCause(failure, SocketTimeoutException.class) || hasCause(failure, InterruptedIOException.class)
-				|| allMessages(failure).toLowerCase(Locale.ROOT).contains("timed out")) {
-			return "no answer within " + describe(this.timeout) + " while " + doing + " it";
-		}
-		if (hasCause(failure, ConnectException.class)) {
-			return "connection refused";
-		}
-		if (hasCause(failure, UnknownHostException.class)) {
-			return "unknown host " + this.uri.getHost();
-		}
-		if (hasCause(failure, NoRouteToHostException.class)) {
-			return "no route to host " + this.uri.getHost();
-		}
-		if (failure instanceof NoRemoteRepositoryException) {
-			return "no Git repository there";
-		}
-		return "error " + doing + " it: " + redact(rootMessage(failure));
+	private String reason(TransportFailure kind, Exception failure, String doing) {
+		return switch (kind) {
+			case TIMED_OUT -> "no answer within " + describe(this.timeout) + " while " + doing + " it";
+			case CONNECTION_REFUSED -> "connection refused";
+			case UNKNOWN_HOST -> "unknown host " + this.uri.getHost();
+			case NO_ROUTE -> "no route to host " + this.uri.getHost();
+			case NO_REPOSITORY -> "no Git repository there";
+			default -> "error " + doing + " it: " + redact(TransportFailure.rootMessage(failure));
+		};
 	}
 
 	private String effectiveUsername() {
@@ -183,31 +167,8 @@ final class RemoteEndpoint {
 		return false;
 	}
 
-	private static String allMessages(Throwable failure) {
-		StringBuilder text = new StringBuilder();
-		for (Throwable t = failure; t != null; t = t.getCause()) {
-			text.append(t.getMessage()).append('\n');
-		}
-		return text.toString();
-	}
 
-	private static String rootMessage(Throwable failure) {
-		Throwable root = failure;
-		while (root.getCause() != null) {
-			root = root.getCause();
-		}
-		String message = root.getMessage();
-		return (message != null) ? message : root.getClass().getSimpleName();
-	}
 
-	private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
-		for (Throwable t = failure; t != null; t = t.getCause()) {
-			if (type.isInstance(t)) {
-				return true;
-			}
-		}
-		return false;
-	}
 
 	static String describe(Duration duration) {
 		long millis = duration.toMillis();

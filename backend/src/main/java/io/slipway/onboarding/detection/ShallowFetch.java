@@ -1,12 +1,7 @@
 package io.slipway.onboarding.detection;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,16 +9,15 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import io.slipway.onboarding.detection.DetectionFailedException.Reason;
+import io.slipway.gitops.TransportFailure;
 import io.slipway.onboarding.detection.FetchBudget.Breach;
 import org.eclipse.jgit.errors.LargeObjectException;
-import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 import org.eclipse.jgit.errors.NotSupportedException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -163,36 +157,28 @@ final class ShallowFetch {
 		if (breach == Breach.SIZE) {
 			return tooLarge(url);
 		}
-		if (breach == Breach.TIME || breach == Breach.ABANDONED || hasCause(failure, SocketTimeoutException.class)
-				|| hasCause(failure, InterruptedIOException.class)
-				|| allMessages(failure).contains("timed out")) {
+		TransportFailure kind = TransportFailure.of(failure);
+		if (breach == Breach.TIME || breach == Breach.ABANDONED || kind == TransportFailure.TIMED_OUT) {
 			return timedOut(url, this.properties.timeout());
 		}
-		if (failure instanceof NoRemoteRepositoryException || failure instanceof NotSupportedException) {
+		if (kind == TransportFailure.NO_REPOSITORY || failure instanceof NotSupportedException) {
 			return new DetectionFailedException(Reason.NOT_FOUND, "there is no Git repository at " + url.display(),
 					failure);
 		}
-		String text = allMessages(failure);
-		if (text.contains("not authorized") || text.contains("authentication is required")
-				|| text.contains("authentication not supported") || text.contains("not permitted")) {
-			return new DetectionFailedException(Reason.ACCESS_DENIED, "the repository at " + url.display()
-					+ " asks for credentials or refuses access; language detection reads public repositories only",
+		return switch (kind) {
+			case AUTHENTICATION_REQUIRED, ACCESS_DENIED -> new DetectionFailedException(Reason.ACCESS_DENIED,
+					"the repository at " + url.display()
+							+ " asks for credentials or refuses access; language detection reads public repositories only",
 					failure);
-		}
-		if (text.contains("followredirects is false")) {
-			return unreachable(url, "it redirects to another address, and redirects are not followed while "
-					+ "slipway.onboarding.detection.allowed-hosts is set; enter the repository's current URL", failure);
-		}
-		if (hasCause(failure, ConnectException.class)) {
-			return unreachable(url, "connection refused", failure);
-		}
-		if (hasCause(failure, UnknownHostException.class)) {
-			return unreachable(url, "unknown host " + url.uri().getHost(), failure);
-		}
-		if (hasCause(failure, NoRouteToHostException.class)) {
-			return unreachable(url, "no route to host " + url.uri().getHost(), failure);
-		}
-		return unreachable(url, "error reading it: " + rootMessage(failure), failure);
+			case CONNECTION_REFUSED -> unreachable(url, "connection refused", failure);
+			case UNKNOWN_HOST -> unreachable(url, "unknown host " + url.uri().getHost(), failure);
+			case NO_ROUTE -> unreachable(url, "no route to host " + url.uri().getHost(), failure);
+			default -> TransportFailure.allMessages(failure).contains("followredirects is false")
+					? unreachable(url, "it redirects to another address, and redirects are not followed while "
+							+ "slipway.onboarding.detection.allowed-hosts is set; enter the repository's current URL",
+							failure)
+					: unreachable(url, "error reading it: " + TransportFailure.rootMessage(failure), failure);
+		};
 	}
 
 	private DetectionFailedException tooLarge(RepositoryUrl url) {
@@ -244,31 +230,8 @@ final class ShallowFetch {
 		}
 	}
 
-	private static String allMessages(Throwable failure) {
-		StringBuilder text = new StringBuilder();
-		for (Throwable t = failure; t != null; t = t.getCause()) {
-			text.append(t.getMessage()).append('\n');
-		}
-		return text.toString().toLowerCase(Locale.ROOT);
-	}
 
-	private static String rootMessage(Throwable failure) {
-		Throwable root = failure;
-		while (root.getCause() != null) {
-			root = root.getCause();
-		}
-		String message = root.getMessage();
-		return (message != null) ? message : root.getClass().getSimpleName();
-	}
 
-	private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
-		for (Throwable t = failure; t != null; t = t.getCause()) {
-			if (type.isInstance(t)) {
-				return true;
-			}
-		}
-		return false;
-	}
 
 	static String describe(Duration duration) {
 		long millis = duration.toMillis();
