@@ -1,38 +1,22 @@
 package io.slipway.e2e;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.transport.PushResult;
-import org.eclipse.jgit.transport.RefSpec;
-import org.eclipse.jgit.transport.RemoteRefUpdate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -74,27 +58,7 @@ class SignInAndNavigateIT extends BrowserJourney {
 
 	@BeforeAll
 	static void seedTheInfraRepository() throws GitAPIException, IOException, URISyntaxException {
-		Path fixture = Path.of(SignInAndNavigateIT.class.getResource("/e2e/infra-repository").toURI());
-		try (Stream<Path> files = Files.walk(fixture)) {
-			files.filter(Files::isRegularFile).forEach((file) -> copy(file, seedWorkTree.resolve(fixture.relativize(file))));
-		}
-		Path infraRepository = dataDir.resolve("infra.git");
-		Git.init().setBare(true).setInitialBranch("main").setDirectory(infraRepository.toFile()).call().close();
-		try (Git git = Git.init().setInitialBranch("main").setDirectory(seedWorkTree.toFile()).call()) {
-			git.add().addFilepattern(".").call();
-			PersonIdent dana = new PersonIdent("Dana Developer", "dana@example.com");
-			git.commit().setMessage(SEED_COMMIT).setAuthor(dana).setCommitter(dana).call();
-			for (PushResult result : git.push()
-				.setRemote(infraRepository.toUri().toString())
-				.setRefSpecs(new RefSpec("main:main"))
-				.call()) {
-				for (RemoteRefUpdate update : result.getRemoteUpdates()) {
-					if (update.getStatus() != RemoteRefUpdate.Status.OK) {
-						throw new IllegalStateException("seeding the infra repository failed: " + update.getStatus());
-					}
-				}
-			}
-		}
+		seedInfraRepository(dataDir, seedWorkTree, SEED_COMMIT, new PersonIdent("Dana Developer", "dana@example.com"));
 	}
 
 	@Test
@@ -177,15 +141,6 @@ class SignInAndNavigateIT extends BrowserJourney {
 		screenshot("not-found");
 	}
 
-	private static void copy(Path from, Path to) {
-		try {
-			Files.createDirectories(to.getParent());
-			Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("error copying " + from + " to " + to, ex);
-		}
-	}
 
 	private void signIn(String password) {
 		this.page.getByLabel("User name").fill(USER);
