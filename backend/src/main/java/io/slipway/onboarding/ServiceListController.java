@@ -9,6 +9,9 @@ import java.util.Optional;
 
 import io.slipway.gitops.CommitSummary;
 import io.slipway.gitops.GitOpsRepository;
+import io.slipway.platform.DeclaredService;
+import io.slipway.platform.EnvironmentRelease;
+import io.slipway.platform.ServiceReleases;
 import io.slipway.platform.Environment;
 import io.slipway.platform.Environments;
 import org.jspecify.annotations.Nullable;

@@ -1,4 +1,4 @@
-package io.slipway.onboarding;
+package io.slipway.platform;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,8 +12,6 @@ import java.util.TreeMap;
 import io.slipway.gitops.CommitSummary;
 import io.slipway.gitops.GitOpsRepository;
 import io.slipway.gitops.UnknownRefException;
-import io.slipway.platform.Environment;
-import io.slipway.platform.Environments;
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -178,7 +176,7 @@ public class ServiceReleases {
 		if (folder.packages()) {
 			// the services guide has two overlays: prod for production, dev for the rest
 			candidates.add(folder.overlaysRoot()
-					+ (ServiceValues.PRODUCTION.equals(environment.name()) ? "prod" : "dev"));
+					+ ("production".equals(environment.name()) ? "prod" : "dev"));
 		}
 		return candidates.stream()
 			.filter((candidate) -> files.contains(candidate + "/" + KUSTOMIZATION))

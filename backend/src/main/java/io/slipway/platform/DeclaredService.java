@@ -1,4 +1,4 @@
-package io.slipway.onboarding;
+package io.slipway.platform;
 
 import java.util.List;
 import java.util.Optional;

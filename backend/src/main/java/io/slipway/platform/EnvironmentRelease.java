@@ -1,4 +1,4 @@
-package io.slipway.onboarding;
+package io.slipway.platform;
 
 import io.slipway.gitops.CommitSummary;
 import org.jspecify.annotations.Nullable;
