@@ -1,6 +1,11 @@
 package io.slipway.platform;
 
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,6 +63,52 @@ public class Environments {
 		return List.copyOf(projects);
 	}
 
+	private static List<FreezeWindow> freezeWindows(String environment,
+			List<PlatformProperties.FreezeWindowSettings> settings) {
+		List<FreezeWindow> windows = new ArrayList<>();
+		for (int i = 0; i < settings.size(); i++) {
+			PlatformProperties.FreezeWindowSettings window = settings.get(i);
+			String key = "slipway.environments." + environment + ".freeze-windows[" + i + "]";
+			String reason = (window.reason() != null && !window.reason().isBlank()) ? window.reason().trim()
+					: "Freeze window";
+			ZoneId zone;
+			try {
+				zone = (window.timeZone() != null && !window.timeZone().isBlank()) ? ZoneId.of(window.timeZone().trim())
+						: ZoneOffset.UTC;
+			}
+			catch (DateTimeException ex) {
+				throw new IllegalStateException(key + ".time-zone: '" + window.timeZone() + "' is not a time zone");
+			}
+			boolean range = window.from() != null || window.to() != null;
+			boolean weekly = window.weekly() != null;
+			if (range == weekly) {
+				throw new IllegalStateException(
+						key + ": set either from and to (a date range) or weekly (a recurring slot)");
+			}
+			try {
+				if (weekly) {
+					windows.add(FreezeWindow.Weekly.parse(window.weekly(), zone, reason));
+				}
+				else {
+					if (window.from() == null || window.to() == null) {
+						throw new IllegalArgumentException("a date range needs both from and to");
+					}
+					windows.add(new FreezeWindow.DateRange(dateTime(window.from()), dateTime(window.to()), zone, reason));
+				}
+			}
+			catch (IllegalArgumentException | DateTimeException ex) {
+				throw new IllegalStateException(key + ": " + ex.getMessage());
+			}
+		}
+		return windows;
+	}
+
+	private static LocalDateTime dateTime(String text) {
+		String trimmed = text.trim();
+		// a bare date means from its start
+		return (trimmed.length() == 10) ? LocalDate.parse(trimmed).atStartOfDay() : LocalDateTime.parse(trimmed);
+	}
+
 	private static List<Environment> resolve(PlatformProperties properties) {
 		List<Environment> environments = new ArrayList<>();
 		Set<String> seen = new LinkedHashSet<>();
@@ -94,8 +145,12 @@ public class Environments {
 					? settings.checklist().stream().map(String::trim).filter(item -> !item.isEmpty()).toList()
 					: (production ? DEFAULT_PRODUCTION_CHECKLIST : List.of());
 			boolean autoMerge = settings == null || settings.autoMerge() == null || settings.autoMerge();
+			String approverGroup = (settings != null && settings.approverGroup() != null
+					&& !settings.approverGroup().isBlank()) ? settings.approverGroup().trim() : null;
+			List<FreezeWindow> freezeWindows = freezeWindows(name,
+					(settings != null && settings.freezeWindows() != null) ? settings.freezeWindows() : List.of());
 			environments.add(new Environment(name, namespace, project, approvals, Duration.ofHours(soakHours),
-					checklist, autoMerge));
+					checklist, autoMerge, approverGroup, freezeWindows));
 		}
 		if (environments.isEmpty()) {
 			throw new IllegalStateException("slipway.environment-order must name at least one environment");
