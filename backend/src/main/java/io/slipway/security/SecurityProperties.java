@@ -26,11 +26,16 @@ record SecurityProperties(@Nullable List<User> users) {
 	 * @param password {@code {bcrypt}<hash>} or {@code {noop}<plain text>}
 	 * @param roles role ids ({@code viewer, developer, approver, oncall, admin}), comma-separated
 	 * in a single property
+	 * @param groups group names ({@code release-managers}), comma-separated; an environment can
+	 * require its promotion approvers to be in one
 	 */
-	record User(@Nullable String name, @Nullable String password, @Nullable List<String> roles) {
+	record User(@Nullable String name, @Nullable String password, @Nullable List<String> roles,
+			@Nullable List<String> groups) {
 
 		User {
 			roles = (roles != null) ? List.copyOf(roles) : List.of();
+			groups = (groups != null) ? groups.stream().map(String::trim).filter((group) -> !group.isEmpty()).toList()
+					: List.of();
 		}
 
 	}
