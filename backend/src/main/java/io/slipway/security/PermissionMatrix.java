@@ -65,6 +65,8 @@ public final class PermissionMatrix {
 			row(HttpMethod.POST, "/api/v1/promotions/{id}/checklist/{item}", Role.DEVELOPER, Role.APPROVER),
 			row(HttpMethod.POST, "/api/v1/promotions/{id}/approvals", Role.APPROVER),
 			row(HttpMethod.POST, "/api/v1/promotions/{id}/abort", Role.DEVELOPER, Role.APPROVER),
+			row(HttpMethod.POST, "/api/v1/promotions/{id}/reject", Role.APPROVER),
+			row(HttpMethod.POST, "/api/v1/promotions/{id}/merge", Role.DEVELOPER, Role.APPROVER),
 			// Incidents and maintenance.
 			row(HttpMethod.POST, "/api/v1/rollbacks", Role.ONCALL),
 			row(HttpMethod.DELETE, "/api/v1/services/{name}/hold", Role.ONCALL),

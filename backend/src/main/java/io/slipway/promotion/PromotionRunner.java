@@ -1,0 +1,160 @@
+package io.slipway.promotion;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * Moves promotions through their steps: runs the first unfinished step, records its outcome, and
+ * goes on until a step waits or the promotion ends. One run per promotion at a time in this
+ * process; asking again while one runs makes it look once more when it is done, so no action is
+ * missed.
+ */
+@Component
+class PromotionRunner {
+
+	private static final Logger logger = LoggerFactory.getLogger(PromotionRunner.class);
+
+	private final PromotionRepository repository;
+
+	private final Map<PromotionStepKind, PromotionStepRunner> steps = new EnumMap<>(PromotionStepKind.class);
+
+	private final ApplicationEventPublisher events;
+
+	private final Map<Long, AtomicBoolean> running = new ConcurrentHashMap<>();
+
+	PromotionRunner(PromotionRepository repository, List<PromotionStepRunner> runners,
+			ApplicationEventPublisher events) {
+		this.repository = repository;
+		this.events = events;
+		runners.forEach((runner) -> this.steps.put(runner.kind(), runner));
+		for (PromotionStepKind kind : PromotionStepKind.values()) {
+			if (!this.steps.containsKey(kind)) {
+				throw new IllegalStateException("no runner for promotion step " + kind.id());
+			}
+		}
+	}
+
+	/** Runs the promotion as far as it goes now, in the background. */
+	void kick(long id) {
+		advance(id).subscribe(null, (ex) -> logger.warn("Promotion #{} could not advance: {}", id, ex.getMessage()));
+	}
+
+	/** Whether a run of this promotion is under way in this process. */
+	boolean isRunning(long id) {
+		return this.running.containsKey(id);
+	}
+
+	/**
+	 * Runs the promotion as far as it goes now.
+	 * @return completes when it waits or ended (at once when a run is already under way)
+	 */
+	Mono<Void> advance(long id) {
+		AtomicBoolean again = new AtomicBoolean();
+		AtomicBoolean existing = this.running.putIfAbsent(id, again);
+		if (existing != null) {
+			existing.set(true);
+			return Mono.empty();
+		}
+		return loop(id).doFinally((signal) -> {
+			this.running.remove(id);
+			if (again.get()) {
+				kick(id);
+			}
+		});
+	}
+
+	private Mono<Void> loop(long id) {
+		return Readiness.blocking(() -> this.repository.find(id)).flatMap((found) -> {
+			Optional<PromotionRepository.Row> row = found.filter((promotion) -> !promotion.phase().isTerminal());
+			if (row.isEmpty()) {
+				return Mono.empty();
+			}
+			return Readiness.blocking(() -> this.repository.steps(id)
+				.stream()
+				.filter((step) -> step.status() == StepStatus.PENDING || step.status() == StepStatus.RUNNING)
+				.findFirst())
+				.flatMap((current) -> current.map((step) -> runStep(row.get(), step)).orElseGet(Mono::empty));
+		});
+	}
+
+	private Mono<Void> runStep(PromotionRepository.Row row, PromotionStep step) {
+		PromotionStepKind kind = step.kind();
+		return Readiness.blocking(() -> {
+			this.repository.stepRunning(row.id(), kind, step.message());
+			return this.repository.find(row.id()).orElseThrow();
+		}).flatMap((fresh) -> this.steps.get(kind).run(fresh))
+			.onErrorResume((ex) -> Mono.just(new StepResult.Errored(describe(ex))))
+			.flatMap((result) -> Readiness.blocking(() -> record(row.id(), kind, result)))
+			.flatMap((goOn) -> goOn ? loop(row.id()) : Mono.empty());
+	}
+
+	/** @return whether to run the next step */
+	private boolean record(long id, PromotionStepKind kind, StepResult result) {
+		PromotionRepository.Row row = this.repository.find(id).orElseThrow();
+		if (row.phase().isTerminal()) {
+			// aborted meanwhile: keep what the abort recorded
+			return false;
+		}
+		if (result instanceof StepResult.Done done) {
+			this.repository.stepEnded(id, kind, StepStatus.SUCCEEDED, done.message());
+			logger.info("Promotion #{} ({} {} to {}): {} done: {}", id, row.service(), row.imageTag(), row.target(),
+					kind.id(), done.message());
+			if (kind == PromotionStepKind.ARGOCD_WAIT_HEALTHY) {
+				if (this.repository.updatePhase(id, row.phase(), PromotionPhase.Succeeded, done.message())) {
+					this.events.publishEvent(new PromotionSucceeded(row.requestedBy(), id, row.service(), row.target(),
+							row.imageTag(), String.valueOf(row.mergeCommit())));
+				}
+				return false;
+			}
+			this.repository.setPhaseMessage(id, null);
+			return true;
+		}
+		if (result instanceof StepResult.Waiting waiting) {
+			this.repository.stepRunning(id, kind, waiting.message());
+			this.repository.setPhaseMessage(id, waiting.message());
+			return false;
+		}
+		if (result instanceof StepResult.Failed failed) {
+			end(row, kind, StepStatus.FAILED, PromotionPhase.Failed, failed.message());
+			return false;
+		}
+		end(row, kind, StepStatus.ERRORED, PromotionPhase.Errored, result.message());
+		return false;
+	}
+
+	private void end(PromotionRepository.Row row, PromotionStepKind kind, StepStatus status, PromotionPhase phase,
+			String message) {
+		this.repository.stepEnded(row.id(), kind, status, message);
+		this.repository.skipRemainingSteps(row.id());
+		if (!this.repository.updatePhase(row.id(), row.phase(), phase, message)) {
+			return;
+		}
+		logger.info("Promotion #{} ({} {} to {}) {} at {}: {}", row.id(), row.service(), row.imageTag(), row.target(),
+				phase, kind.id(), message);
+		if (phase == PromotionPhase.Failed) {
+			this.events.publishEvent(new PromotionFailed("system", row.id(), row.service(), row.target(),
+					row.imageTag(), message));
+		}
+		else {
+			this.events.publishEvent(new PromotionErrored("system", row.id(), row.service(), row.target(),
+					row.imageTag(), message));
+		}
+	}
+
+	static String describe(Throwable ex) {
+		String message = ex.getMessage();
+		return (message != null && !message.isBlank()) ? message : ex.getClass().getSimpleName();
+	}
+
+}
