@@ -1,0 +1,409 @@
+package io.slipway.promotion;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.slipway.argocd.RevisionHistory;
+import io.slipway.cluster.BackupFreshness;
+import io.slipway.cluster.BackupReport;
+import io.slipway.gitops.CommitRequest;
+import io.slipway.gitops.GitOpsRepository;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Promotions end to end against the running application: its real infra repository (a bare
+ * repository in a fresh data directory), its change requests, a stub Alertmanager, and a
+ * hand-written Argo CD whose sync makes the target Synced at the main branch's tip.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "slipway.data-dir=target/test-data/promotion-${random.uuid}",
+				"spring.datasource.url=jdbc:h2:mem:promotion-${random.uuid};DB_CLOSE_DELAY=-1",
+				"slipway.promotions.reconcile-interval=PT0.5S", "slipway.promotions.health-timeout=PT20S",
+				"slipway.environments.production.soak-hours=1",
+				"slipway.environments.production.checklist=Team notified",
+				"slipway.environments.production.approver-group=release-managers",
+				"slipway.security.users[0].name=dave", "slipway.security.users[0].password={noop}dave-pw",
+				"slipway.security.users[0].roles=developer",
+				"slipway.security.users[1].name=bob", "slipway.security.users[1].password={noop}bob-pw",
+				"slipway.security.users[1].roles=approver", "slipway.security.users[1].groups=release-managers",
+				"slipway.security.users[2].name=carol", "slipway.security.users[2].password={noop}carol-pw",
+				"slipway.security.users[2].roles=approver",
+				"slipway.security.users[3].name=erin", "slipway.security.users[3].password={noop}erin-pw",
+				"slipway.security.users[3].roles=developer,approver",
+				"slipway.security.users[3].groups=release-managers" })
+@AutoConfigureWebTestClient(timeout = "30s")
+class PromotionIntegrationTests {
+
+	private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+	private static final MockWebServer alertmanager = new MockWebServer();
+
+	private static volatile String firingFor = "";
+
+	static {
+		alertmanager.setDispatcher(new Dispatcher() {
+			@Override
+			public MockResponse dispatch(RecordedRequest request) {
+				String target = java.net.URLDecoder.decode(request.getTarget(), StandardCharsets.UTF_8);
+				String body = (!firingFor.isEmpty() && target.contains("service=\"" + firingFor + "\""))
+						? "[{\"labels\":{\"alertname\":\"HighErrorRate\",\"service\":\"" + firingFor
+								+ "\",\"severity\":\"critical\"},\"annotations\":{\"summary\":\"5xx above 5%\"},"
+								+ "\"startsAt\":\"2026-08-10T11:40:00.000Z\",\"status\":{\"state\":\"active\"}}]"
+						: "[]";
+				return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(body).build();
+			}
+		});
+		try {
+			alertmanager.start();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@DynamicPropertySource
+	static void alertmanagerUrl(DynamicPropertyRegistry registry) {
+		registry.add("slipway.alertmanager.url", () -> alertmanager.url("/").toString());
+	}
+
+	@AfterAll
+	static void stopAlertmanager() throws IOException {
+		alertmanager.close();
+	}
+
+	@TestConfiguration
+	static class ArgoCdAndCluster {
+
+		@Bean
+		@Primary
+		HandWrittenArgoCd handWrittenArgoCd() {
+			return new HandWrittenArgoCd();
+		}
+
+		@Bean
+		@Primary
+		BackupFreshness freshBackups() {
+			return () -> Mono.just(new BackupReport(BackupReport.Freshness.FRESH,
+					"postgres-backup succeeded 3h ago, every 24h + 2h grace", List.of(), Instant.now()));
+		}
+
+	}
+
+	@Autowired
+	private WebTestClient web;
+
+	@Autowired
+	private GitOpsRepository gitOps;
+
+	@Autowired
+	private HandWrittenArgoCd argoCd;
+
+	@Autowired
+	private PromotionRepository repository;
+
+	@Autowired
+	private GitCommitStep gitCommit;
+
+	@Value("${slipway.data-dir}")
+	private Path dataDir;
+
+	private static final String KUSTOMIZATION = """
+			# production overlay: promotions change newTag only
+			apiVersion: kustomize.config.k8s.io/v1beta1
+			kind: Kustomization
+			resources:
+			  - ../../base
+			images:
+			  - name: ghcr.io/acme/%s
+			    newTag: %s # set by promotions
+			""";
+
+	/** Declares a service in Git and in Argo CD: staging Healthy at 1.5.0, soaked 2 h; production at 1.4.0. */
+	private void seed(String service, String stagingHealth) {
+		this.gitOps.commit(CommitRequest.builder("feat(" + service + "): add deployment configuration")
+			.put("services/" + service + "/base/kustomization.yaml", "resources: []\n")
+			.put("services/" + service + "/overlays/staging/kustomization.yaml", KUSTOMIZATION.formatted(service, "1.5.0"))
+			.put("services/" + service + "/overlays/production/kustomization.yaml",
+					KUSTOMIZATION.formatted(service, "1.4.0"))
+			.put("services/" + service + "/overlays/production/patches/replicas.yaml",
+					"apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: " + service + "\nspec:\n  replicas: 3\n")
+			.build()).block(PATIENCE);
+		String tip = tip("main");
+		this.argoCd.mainTip(() -> tip("main"));
+		this.argoCd.put(service + "-staging", stagingHealth, tip, "ghcr.io/acme/" + service + ":1.5.0",
+				List.of(new RevisionHistory(1, tip, Instant.now().minus(Duration.ofHours(2)), null, null, null)));
+		this.argoCd.put(service + "-production", "Healthy", "0123456789abcdef0123456789abcdef01234567",
+				"ghcr.io/acme/" + service + ":1.4.0", List.of());
+	}
+
+	@Test
+	void aDeveloperRequestsAnApproverApprovesAndThePromotionSucceedsWithOneCommit() throws Exception {
+		seed("payments", "Healthy");
+
+		JsonNode requested = post("dave", "/api/v1/promotions",
+				Map.of("service", "payments", "from", "staging", "to", "production")).expectStatus()
+			.isCreated()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+		long id = requested.get("id").asLong();
+		assertThat(requested.get("phase").asString()).isEqualTo("Pending");
+		assertThat(requested.get("candidate").get("imageTag").asString()).isEqualTo("1.5.0");
+		assertThat(requested.get("diff").asString()).contains("-    newTag: 1.4.0 # set by promotions")
+			.contains("+    newTag: 1.5.0 # set by promotions");
+		assertThat(gate(requested, "soak").get("status").asString()).isEqualTo("PASSED");
+		assertThat(gate(requested, "alerts").get("status").asString()).isEqualTo("PASSED");
+		assertThat(requested.get("comparison").get(0).get("marker").asString()).isEqualTo("CHANGED");
+
+		post("dave", "/api/v1/promotions/" + id + "/checklist/1", Map.of("checked", true, "note", "#payments told"))
+			.expectStatus()
+			.isOk();
+		post("bob", "/api/v1/promotions/" + id + "/approvals", Map.of("comment", "looks good")).expectStatus().isOk();
+
+		JsonNode done = awaitPhase(id, "Succeeded");
+		assertThat(done.get("steps").valueStream().map((step) -> step.get("status").asString()))
+			.containsOnly("succeeded");
+		assertThat(done.get("changeRequest").get("id").asLong()).isPositive();
+		String main = file("main", "services/payments/overlays/production/kustomization.yaml");
+		assertThat(main).isEqualTo(KUSTOMIZATION.formatted("payments", "1.5.0"));
+		List<RevCommit> commits = commitsWithTrailer("Promotion-Id: " + id);
+		assertThat(commits).singleElement().satisfies((commit) -> {
+			assertThat(commit.getShortMessage()).isEqualTo("chore(payments): promote 1.5.0 to production");
+			assertThat(commit.getFullMessage()).contains("Requested-By: dave").contains("Approved-By: bob");
+		});
+	}
+
+	@Test
+	void theRequesterCannotApproveTheirOwnPromotionAndOutsidersOfTheGroupCannotEither() {
+		seed("ledger", "Healthy");
+		long id = request("erin", "ledger");
+
+		post("erin", "/api/v1/promotions/" + id + "/approvals", Map.of()).expectStatus()
+			.isForbidden()
+			.expectBody()
+			.jsonPath("$.detail")
+			.value(String.class, (detail) -> assertThat(detail).contains("you requested promotion #" + id));
+		post("carol", "/api/v1/promotions/" + id + "/approvals", Map.of()).expectStatus()
+			.isForbidden()
+			.expectBody()
+			.jsonPath("$.detail")
+			.value(String.class, (detail) -> assertThat(detail).contains("group release-managers"));
+		post("dave", "/api/v1/promotions/" + id + "/approvals", Map.of()).expectStatus().isForbidden();
+		assertThat(get("/api/v1/promotions/" + id).get("approvals").get("approvers").size()).isZero();
+	}
+
+	@Test
+	void aFiringCriticalAlertBlocksTheMergeUntilItClears() {
+		seed("billing", "Healthy");
+		firingFor = "billing";
+		try {
+			long id = request("dave", "billing");
+			post("dave", "/api/v1/promotions/" + id + "/checklist/1", Map.of("checked", true)).expectStatus().isOk();
+			JsonNode approved = post("bob", "/api/v1/promotions/" + id + "/approvals", Map.of()).expectStatus()
+				.isOk()
+				.expectBody(JsonNode.class)
+				.returnResult()
+				.getResponseBody();
+			assertThat(gate(approved, "alerts").get("status").asString()).isEqualTo("FAILED");
+			assertThat(gate(approved, "alerts").get("evidence").asString()).contains("HighErrorRate");
+			await().atMost(PATIENCE).untilAsserted(() -> assertThat(
+					get("/api/v1/promotions/" + id).get("phaseMessage").asString()).contains("gate alerts is FAILED"));
+			assertThat(get("/api/v1/promotions/" + id).get("phase").asString()).isEqualTo("Pending");
+			assertThat(get("/api/v1/promotions/" + id).get("commit").isNull()).isTrue();
+		}
+		finally {
+			firingFor = "";
+		}
+	}
+
+	@Test
+	void aSourceThatIsNotHealthyIsRefusedAndAnOpenPromotionBlocksASecond() {
+		seed("search", "Degraded");
+		post("dave", "/api/v1/promotions", Map.of("service", "search", "from", "staging", "to", "production"))
+			.expectStatus()
+			.isEqualTo(409)
+			.expectBody()
+			.jsonPath("$.reason")
+			.isEqualTo("SOURCE_NOT_READY");
+
+		seed("catalog", "Healthy");
+		long first = request("dave", "catalog");
+		post("dave", "/api/v1/promotions", Map.of("service", "catalog", "from", "staging", "to", "production"))
+			.expectStatus()
+			.isEqualTo(409)
+			.expectBody()
+			.jsonPath("$.detail")
+			.value(String.class, (detail) -> assertThat(detail).contains("#" + first));
+	}
+
+	@Test
+	void theTargetBecomingDegradedFailsThePromotionWithTheReason() {
+		seed("checkout", "Healthy");
+		this.argoCd.healthAfterSync("checkout-production", "Degraded");
+		long id = request("dave", "checkout");
+		post("dave", "/api/v1/promotions/" + id + "/checklist/1", Map.of("checked", true)).expectStatus().isOk();
+		post("bob", "/api/v1/promotions/" + id + "/approvals", Map.of()).expectStatus().isOk();
+
+		JsonNode failed = awaitPhase(id, "Failed");
+		assertThat(failed.get("phaseMessage").asString()).contains("Degraded").contains("Back-off pulling image");
+	}
+
+	@Test
+	void aCandidateChangeInvalidatesApprovals() {
+		seed("orders", "Healthy");
+		long id = request("dave", "orders");
+		post("bob", "/api/v1/promotions/" + id + "/approvals", Map.of()).expectStatus().isOk();
+		assertThat(get("/api/v1/promotions/" + id).get("approvals").get("approvers").size()).isEqualTo(1);
+
+		this.gitOps.commit(CommitRequest.builder("chore(orders): promote 1.6.0 to staging")
+			.update("services/orders/overlays/staging/kustomization.yaml", (content) -> content.replace("1.5.0", "1.6.0"))
+			.build()).block(PATIENCE);
+
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(get("/api/v1/promotions/" + id).get("candidate").get("imageTag").asString())
+				.isEqualTo("1.6.0"));
+		JsonNode changed = get("/api/v1/promotions/" + id);
+		assertThat(changed.get("approvals").get("approvers").size()).isZero();
+		assertThat(changed.get("approvals").get("votes").get(0).get("current").asBoolean()).isFalse();
+	}
+
+	@Test
+	void runningTheCommitStepAgainAfterARestartMakesNoSecondCommit() throws Exception {
+		seed("invoices", "Healthy");
+		long id = request("dave", "invoices");
+		PromotionRepository.Row row = this.repository.find(id).orElseThrow();
+
+		StepResult first = this.gitCommit.run(row).block(PATIENCE);
+		StepResult again = this.gitCommit.run(this.repository.find(id).orElseThrow()).block(PATIENCE);
+
+		assertThat(first).isInstanceOf(StepResult.Done.class);
+		assertThat(again).isInstanceOf(StepResult.Done.class);
+		assertThat(again.message()).startsWith("already committed");
+		assertThat(commitsWithTrailer("Promotion-Id: " + id)).hasSize(1);
+	}
+
+	// --- helpers
+
+	private long lastOpen(String service) {
+		return this.repository.findOpen(service, "production").orElseThrow().id();
+	}
+
+	private long request(String user, String service) {
+		return post(user, "/api/v1/promotions", Map.of("service", service, "from", "staging", "to", "production"))
+			.expectStatus()
+			.isCreated()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody()
+			.get("id")
+			.asLong();
+	}
+
+	private static JsonNode gate(JsonNode promotion, String name) {
+		return promotion.get("gates")
+			.valueStream()
+			.filter((gate) -> gate.get("name").asString().equals(name))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private JsonNode awaitPhase(long id, String phase) {
+		return await().atMost(PATIENCE).until(() -> get("/api/v1/promotions/" + id),
+				(promotion) -> promotion.get("phase").asString().equals(phase));
+	}
+
+	private WebTestClient.ResponseSpec post(String user, String path, Object body) {
+		return this.web.post()
+			.uri(path)
+			.headers((headers) -> headers.setBasicAuth(user, user + "-pw"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange();
+	}
+
+	private JsonNode get(String path) {
+		return this.web.get()
+			.uri(path)
+			.headers((headers) -> headers.setBasicAuth("carol", "carol-pw"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	private Repository remote() throws IOException {
+		return new FileRepositoryBuilder().setGitDir(this.dataDir.resolve("infra.git").toFile()).setBare().build();
+	}
+
+	private String tip(String branch) {
+		try (Repository repository = remote()) {
+			return repository.exactRef(Constants.R_HEADS + branch).getObjectId().name();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private String file(String ref, String path) throws IOException {
+		try (Repository repository = remote(); RevWalk walk = new RevWalk(repository)) {
+			ObjectId id = repository.resolve(ref);
+			try (TreeWalk tree = TreeWalk.forPath(repository, path, walk.parseCommit(id).getTree())) {
+				return new String(repository.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
+			}
+		}
+	}
+
+	/** Every commit reachable from any branch of the remote whose message has this line. */
+	private List<RevCommit> commitsWithTrailer(String trailer) throws IOException {
+		try (Repository repository = remote(); RevWalk walk = new RevWalk(repository)) {
+			for (var ref : repository.getRefDatabase().getRefsByPrefix(Constants.R_HEADS)) {
+				walk.markStart(walk.parseCommit(ref.getObjectId()));
+			}
+			List<RevCommit> found = new ArrayList<>();
+			for (RevCommit commit : walk) {
+				if (commit.getFullMessage().lines().anyMatch(trailer::equals)) {
+					found.add(commit);
+				}
+			}
+			return found;
+		}
+	}
+
+}
