@@ -56,6 +56,8 @@ public final class PermissionMatrix {
 			// Onboarding.
 			row(HttpMethod.POST, "/api/v1/services/preview", Role.DEVELOPER),
 			row(HttpMethod.POST, "/api/v1/services", Role.DEVELOPER),
+			// Re-rendering services with a template pack's current version opens a change request.
+			row(HttpMethod.POST, "/api/v1/template-packs/{pack}/upgrade", Role.DEVELOPER),
 			// Slipway's own review of change requests.
 			row(HttpMethod.POST, "/api/v1/change-requests/{id}/approve", Role.APPROVER),
 			row(HttpMethod.POST, "/api/v1/change-requests/{id}/merge", Role.APPROVER),
