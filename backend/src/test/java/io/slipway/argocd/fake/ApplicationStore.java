@@ -539,6 +539,7 @@ final class ApplicationStore {
 			String revision = sync.path("revision").asString();
 			List<String> images = imagesOf(slot, revision);
 			finish(slot, "Succeeded", "successfully synced (all tasks run)");
+			// Argo CD's controller refreshes after the operation: a separate update, a separate event
 			if (applied) {
 				update(slot, (app) -> {
 					ObjectNode status = status(app);

@@ -436,8 +436,10 @@ final class Gateway implements HttpHandler {
 		boolean prune = bool(body, "prune", type);
 		boolean dryRun = bool(body, "dryRun", type);
 		visible(name, string(body, "project", type));
-		return this.store.sync(name, new ApplicationStore.SyncArguments(request.user, revision, prune, dryRun,
-				body.get("strategy"), body.get("resources"), body.get("syncOptions"), body.get("retryStrategy")));
+		// the answer is the object SetAppOperation wrote, before per-resource health is inferred
+		return withoutResourceHealth(this.store.sync(name, new ApplicationStore.SyncArguments(request.user, revision,
+				prune, dryRun, body.get("strategy"), body.get("resources"), body.get("syncOptions"),
+				body.get("retryStrategy"))));
 	}
 
 	private JsonNode rollback(Request request) {
@@ -448,7 +450,7 @@ final class Gateway implements HttpHandler {
 		boolean prune = bool(body, "prune", type);
 		boolean dryRun = bool(body, "dryRun", type);
 		visible(name, string(body, "project", type));
-		return this.store.rollback(name, request.user, id, prune, dryRun);
+		return withoutResourceHealth(this.store.rollback(name, request.user, id, prune, dryRun));
 	}
 
 	private JsonNode terminate(Request request) {
