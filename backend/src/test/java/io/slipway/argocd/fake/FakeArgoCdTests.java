@@ -351,6 +351,25 @@ class FakeArgoCdTests {
 	}
 
 	@Test
+	void aCommitArrivingDuringASyncIsSyncedAfterIt() {
+		createOrders();
+		this.argo.setSyncDuration(Duration.ofMillis(300));
+		String first = FakeArgoCd.sha("first");
+		String second = FakeArgoCd.sha("second");
+
+		this.argo.commit("orders-staging", first, "2.0.0");
+		await().until(() -> this.argo.application("orders-staging").orElseThrow().hasOperation());
+		this.argo.commit("orders-staging", second, "2.1.0");
+
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			FakeApplication app = this.argo.application("orders-staging").orElseThrow();
+			assertThat(app.historyRevisions()).endsWith(first, second);
+			assertThat(app.syncStatus()).isEqualTo("Synced");
+			assertThat(app.images()).containsExactly("ghcr.io/example-org/orders:2.1.0");
+		});
+	}
+
+	@Test
 	void aFailedSyncEndsFailedWithoutHistory() {
 		createOrders();
 		this.argo.failNextSync("one or more objects failed to apply, reason: quota exceeded");
@@ -534,6 +553,28 @@ class FakeArgoCdTests {
 					+ event.at("/result/application/metadata/name").asString())
 				.containsExactly("ADDED billing-staging", "ADDED orders-staging", "DELETED billing-staging");
 		}
+	}
+
+	@Test
+	void servesTwoThousandApplicationsToListAndStream() {
+		for (int i = 0; i < 1_000; i++) {
+			for (String environment : List.of("staging", "production")) {
+				this.argo.createApplication("service-%04d-%s".formatted(i, environment), environment,
+						"https://git.example.com/infra.git", "apps/service-%04d/overlays/%s".formatted(i, environment),
+						"apps-" + environment, "1.0." + i);
+			}
+		}
+
+		JsonNode list = json(send(get("/api/v1/applications")));
+		try (StreamReader stream = openStream("", false)) {
+			await().atMost(Duration.ofSeconds(30)).until(() -> stream.lines().size() == 2_000);
+			this.argo.setHealth("service-0999-production", "Degraded", null);
+			await().until(() -> stream.lines().size() == 2_001);
+
+			assertThat(stream.events().get(0).at("/result/application/metadata/name").asString())
+				.isEqualTo("service-0000-production");
+		}
+		assertThat(list.get("items")).hasSize(2_000);
 	}
 
 	// ---------------------------------------------------------------- faults
