@@ -123,6 +123,10 @@ final class Gateway implements HttpHandler {
 					json(exchange, error.httpStatus, error.body());
 				}
 			}
+			catch (RuntimeException ex) {
+				// a gap in the fake should read as a server error, not as a cut connection
+				json(exchange, 500, ArgoError.withStatus(500, 13, "fake Argo CD failed: " + ex).body());
+			}
 		}
 		catch (WatchStream.Dropped ex) {
 			// leaving the exchange open makes the server cut the connection: no final chunk
