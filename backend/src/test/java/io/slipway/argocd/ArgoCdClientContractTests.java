@@ -280,8 +280,10 @@ class ArgoCdClientContractTests {
 		assertThat(ex).isInstanceOf(ArgoCdException.Unauthenticated.class)
 			.hasMessage("error logging in as slipway on " + this.fake.url() + ": Invalid username or password");
 		assertThat(ex.getMessage()).doesNotContain("wrong-pass-123");
-		// a refused login is not repeated in a loop
+		// a refused login is not repeated in a loop, but not remembered either: the next call tries again
 		assertThat(this.fake.requestCount("POST", "/api/v1/session")).isEqualTo(1);
+		assertThat(failure(session.get(STAGING, "goapps"))).isInstanceOf(ArgoCdException.Unauthenticated.class);
+		assertThat(this.fake.requestCount("POST", "/api/v1/session")).isEqualTo(2);
 	}
 
 	@Test

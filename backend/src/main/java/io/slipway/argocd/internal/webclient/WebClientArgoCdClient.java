@@ -320,6 +320,8 @@ public final class WebClientArgoCdClient implements ArgoCdClient {
 						: EventStreamDecoder.newlineDelimitedJson(this.maxBytes);
 				return response.body(BodyExtractors.toDataBuffers())
 					.concatMapIterable((buffer) -> decoder.feed(bytes(buffer)))
+					// buffers prefetched but never decoded when the caller cancels
+					.doOnDiscard(DataBuffer.class, DataBufferUtils::release)
 					.concatWith(Flux.defer(() -> Flux.fromIterable(decoder.finish())))
 					.handle((frame, sink) -> {
 						if (frame instanceof EventStreamDecoder.Comment) {
