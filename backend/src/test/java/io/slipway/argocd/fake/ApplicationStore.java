@@ -427,6 +427,7 @@ final class ApplicationStore {
 					return;
 				}
 				slot.operation++;
+				reconcileLater(name);
 				update(slot, (app) -> {
 					ObjectNode state = (ObjectNode) app.path("status").path("operationState");
 					state.put("phase", "Failed");
@@ -539,6 +540,7 @@ final class ApplicationStore {
 			String revision = sync.path("revision").asString();
 			List<String> images = imagesOf(slot, revision);
 			finish(slot, "Succeeded", "successfully synced (all tasks run)");
+			// Argo CD's controller refreshes after the operation: a separate update, a separate event
 			if (applied) {
 				update(slot, (app) -> {
 					ObjectNode status = status(app);
@@ -561,9 +563,13 @@ final class ApplicationStore {
 		}
 	}
 
-	/** Caller holds the lock: ends the operation with {@code phase}, removing {@code operation}. */
+	/**
+	 * Caller holds the lock: ends the operation with {@code phase}, removing {@code operation}, and
+	 * lets auto-sync look again, as a commit may have arrived while the operation ran.
+	 */
 	private void finish(Slot slot, String phase, String message) {
 		slot.operation++;
+		reconcileLater(name(slot.app));
 		update(slot, (app) -> {
 			ObjectNode state = (ObjectNode) status(app).get("operationState");
 			state.put("phase", phase);

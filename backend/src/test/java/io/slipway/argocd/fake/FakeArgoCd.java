@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import com.sun.net.httpserver.HttpServer;
 import org.jspecify.annotations.Nullable;
@@ -469,7 +470,7 @@ public final class FakeArgoCd implements AutoCloseable {
 				if (System.nanoTime() > deadline) {
 					throw new UncheckedIOException("error binding the fake Argo CD to port " + port, ex);
 				}
-				Thread.onSpinWait();
+				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException("error starting the fake Argo CD", ex);

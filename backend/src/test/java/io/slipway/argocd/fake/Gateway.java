@@ -123,6 +123,10 @@ final class Gateway implements HttpHandler {
 					json(exchange, error.httpStatus, error.body());
 				}
 			}
+			catch (RuntimeException ex) {
+				// a gap in the fake should read as a server error, not as a cut connection
+				json(exchange, 500, ArgoError.withStatus(500, 13, "fake Argo CD failed: " + ex).body());
+			}
 		}
 		catch (WatchStream.Dropped ex) {
 			// leaving the exchange open makes the server cut the connection: no final chunk
@@ -436,8 +440,10 @@ final class Gateway implements HttpHandler {
 		boolean prune = bool(body, "prune", type);
 		boolean dryRun = bool(body, "dryRun", type);
 		visible(name, string(body, "project", type));
-		return this.store.sync(name, new ApplicationStore.SyncArguments(request.user, revision, prune, dryRun,
-				body.get("strategy"), body.get("resources"), body.get("syncOptions"), body.get("retryStrategy")));
+		// the answer is the object SetAppOperation wrote, before per-resource health is inferred
+		return withoutResourceHealth(this.store.sync(name, new ApplicationStore.SyncArguments(request.user, revision,
+				prune, dryRun, body.get("strategy"), body.get("resources"), body.get("syncOptions"),
+				body.get("retryStrategy"))));
 	}
 
 	private JsonNode rollback(Request request) {
@@ -448,7 +454,7 @@ final class Gateway implements HttpHandler {
 		boolean prune = bool(body, "prune", type);
 		boolean dryRun = bool(body, "dryRun", type);
 		visible(name, string(body, "project", type));
-		return this.store.rollback(name, request.user, id, prune, dryRun);
+		return withoutResourceHealth(this.store.rollback(name, request.user, id, prune, dryRun));
 	}
 
 	private JsonNode terminate(Request request) {

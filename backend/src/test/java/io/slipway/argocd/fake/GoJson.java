@@ -186,8 +186,6 @@ final class GoJson {
 				case '<' -> new SerializedString("\\u003c");
 				case '>' -> new SerializedString("\\u003e");
 				case '&' -> new SerializedString("\\u0026");
-				case 0x2028 -> new SerializedString("\\u2028");
-				case 0x2029 -> new SerializedString("\\u2029");
 				default -> null;
 			};
 		}
