@@ -136,21 +136,4 @@ public interface ArgoCdClient {
 		return watch(query, resourceVersion);
 	}
 
-	/**
-	 * {@link #watch(ApplicationQuery, String)}, also reporting each keepalive Argo CD sends (an SSE
-	 * comment every 15 s), so that a caller can tell a quiet stream from a dead one: no event and
-	 * no keepalive for twice that long means the connection is gone even if no error arrived.
-	 * <p>
-	 * Implementations that decode the SSE framing should override this; the default reports no
-	 * keepalives, and the live cache then relies on the client's read timeout alone.
-	 * @param query filters and projection
-	 * @param resourceVersion the list's resource version, or {@code null}
-	 * @param onKeepalive run on the stream's thread for each keepalive; must not block
-	 * @return the events in the order Argo CD sent them
-	 */
-	default Flux<ApplicationWatchEvent> watch(ApplicationQuery query,
-			@org.jspecify.annotations.Nullable String resourceVersion, Runnable onKeepalive) {
-		return watch(query, resourceVersion);
-	}
-
 }

@@ -55,6 +55,10 @@ class LiveApplicationCache implements ArgoCdApplications, SmartLifecycle {
 
 	private final LiveCacheProperties properties;
 
+	private final boolean configured;
+
+	private final Duration streamIdleTimeout;
+
 	private final Clock clock;
 
 	private final Sinks.Many<ApplicationChanged> changes = Sinks.many().multicast().directBestEffort();
@@ -108,15 +112,19 @@ class LiveApplicationCache implements ArgoCdApplications, SmartLifecycle {
 	private Instant lastStreamSignal = Instant.EPOCH;
 
 	@Autowired
-	LiveApplicationCache(ArgoCdClient client, LiveCacheProperties properties, MeterRegistry meters) {
-		this(client, properties, meters, Clock.systemUTC());
+	LiveApplicationCache(ArgoCdClient client, ArgoCdProperties connection, LiveCacheProperties properties,
+			MeterRegistry meters) {
+		this(client, connection, properties, meters, Clock.systemUTC());
 	}
 
-	LiveApplicationCache(ArgoCdClient client, LiveCacheProperties properties, MeterRegistry meters, Clock clock) {
+	LiveApplicationCache(ArgoCdClient client, ArgoCdProperties connection, LiveCacheProperties properties,
+			MeterRegistry meters, Clock clock) {
 		this.client = client;
 		this.properties = properties;
+		this.configured = connection.configured();
+		this.streamIdleTimeout = connection.streamIdleTimeout();
 		this.clock = clock;
-		this.mode = properties.configured() ? Mode.CONNECTING : Mode.NOT_CONFIGURED;
+		this.mode = this.configured ? Mode.CONNECTING : Mode.NOT_CONFIGURED;
 		for (ApplicationWatchEvent.Type type : ApplicationWatchEvent.Type.values()) {
 			this.events.put(type,
 					Counter.builder("slipway.argocd.events")
@@ -164,13 +172,13 @@ class LiveApplicationCache implements ArgoCdApplications, SmartLifecycle {
 			return;
 		}
 		this.running = true;
-		if (!this.properties.configured()) {
+		if (!this.configured) {
 			logger.info("Argo CD is not configured (slipway.argocd.url): the application cache stays empty");
 			return;
 		}
 		Scheduler scheduler = Schedulers.newSingle("argocd-cache", true);
 		this.worker = scheduler;
-		Duration idle = this.properties.streamIdleTimeout();
+		Duration idle = this.streamIdleTimeout;
 		long checkEvery = Math.max(50, idle.toMillis() / 4);
 		this.watchdog = scheduler.schedulePeriodically(this::checkStreamAlive, checkEvery, checkEvery,
 				TimeUnit.MILLISECONDS);
@@ -224,7 +232,7 @@ class LiveApplicationCache implements ArgoCdApplications, SmartLifecycle {
 		this.held = false;
 		this.lastStreamSignal = now();
 		this.call = this.client
-			.watch(ApplicationQuery.all(), resourceVersion, () -> onWorker(current, this::keepalive))
+			.watch(ApplicationQuery.all(), resourceVersion, (at) -> onWorker(current, this::keepalive))
 			.publishOn(scheduler)
 			.subscribe((event) -> {
 				if (current == this.attempt) {
@@ -297,15 +305,16 @@ class LiveApplicationCache implements ArgoCdApplications, SmartLifecycle {
 	/**
 	 * Argo CD's keepalive comes every 15 s; a stream with neither events nor keepalives for much
 	 * longer is a connection that died without telling (a proxy, a suspended laptop, a lost FIN).
-	 * Only checked once keepalives have been seen, so a client that does not report them never
-	 * makes a quiet stream look dead.
+	 * The client fails such a stream itself; this guards against one that does not. Only checked
+	 * once keepalives have been seen, so a client that does not report them never makes a quiet
+	 * stream look dead.
 	 */
 	private void checkStreamAlive() {
 		if (!this.running || !this.watching || !this.keepalivesSeen) {
 			return;
 		}
 		Duration silent = Duration.between(this.lastStreamSignal, now());
-		if (silent.compareTo(this.properties.streamIdleTimeout()) > 0) {
+		if (silent.compareTo(this.streamIdleTimeout) > 0) {
 			failed("no event or keepalive on the application stream for " + readable(silent), null, true);
 		}
 	}

@@ -1,6 +1,5 @@
 package io.slipway.argocd;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +36,8 @@ class LiveArgoCdConnection implements ArgoCdConnection, SmartLifecycle {
 
 	private final Clock clock;
 
+	private final boolean configured;
+
 	private final @Nullable String serverUrl;
 
 	private volatile @Nullable String version;
@@ -44,17 +45,20 @@ class LiveArgoCdConnection implements ArgoCdConnection, SmartLifecycle {
 	private volatile @Nullable Disposable refreshes;
 
 	@Autowired
-	LiveArgoCdConnection(ArgoCdClient client, ArgoCdApplications applications, LiveCacheProperties properties) {
-		this(client, applications, properties, Clock.systemUTC());
+	LiveArgoCdConnection(ArgoCdClient client, ArgoCdApplications applications, ArgoCdProperties connection,
+			LiveCacheProperties properties) {
+		this(client, applications, connection, properties, Clock.systemUTC());
 	}
 
-	LiveArgoCdConnection(ArgoCdClient client, ArgoCdApplications applications, LiveCacheProperties properties,
-			Clock clock) {
+	LiveArgoCdConnection(ArgoCdClient client, ArgoCdApplications applications, ArgoCdProperties connection,
+			LiveCacheProperties properties, Clock clock) {
 		this.client = client;
 		this.applications = applications;
 		this.properties = properties;
 		this.clock = clock;
-		this.serverUrl = properties.configured() ? withoutCredentials(properties.url()) : null;
+		this.configured = connection.configured();
+		// ArgoCdProperties refuses a URL with credentials, a query or a fragment
+		this.serverUrl = connection.url();
 	}
 
 	@Override
@@ -64,7 +68,7 @@ class LiveArgoCdConnection implements ArgoCdConnection, SmartLifecycle {
 
 	private ArgoCdConnectionStatus current() {
 		Instant now = this.clock.instant();
-		if (!this.properties.configured()) {
+		if (!this.configured) {
 			return ArgoCdConnectionStatus.notConnected(NOT_CONFIGURED, now);
 		}
 		ArgoCdApplications.CacheState state = this.applications.state();
@@ -96,7 +100,7 @@ class LiveArgoCdConnection implements ArgoCdConnection, SmartLifecycle {
 
 	@Override
 	public void start() {
-		if (!this.properties.configured() || this.refreshes != null) {
+		if (!this.configured || this.refreshes != null) {
 			return;
 		}
 		Duration every = this.properties.versionRefreshInterval();
@@ -126,19 +130,6 @@ class LiveArgoCdConnection implements ArgoCdConnection, SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.refreshes != null;
-	}
-
-	private static @Nullable String withoutCredentials(@Nullable String url) {
-		if (url == null) {
-			return null;
-		}
-		try {
-			URI uri = URI.create(url.strip());
-			return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
-		}
-		catch (IllegalArgumentException | java.net.URISyntaxException ex) {
-			return "(invalid URL)";
-		}
 	}
 
 }

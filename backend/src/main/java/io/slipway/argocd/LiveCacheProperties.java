@@ -7,23 +7,20 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * How the live cache follows Argo CD ({@code slipway.argocd.*}, next to the client's own keys).
- * Only {@code url} is shared with the client: without it the cache makes no call at all.
+ * How the live cache follows Argo CD ({@code slipway.argocd.*}, next to the client's
+ * {@link ArgoCdProperties}, whose {@code url} and {@code stream-idle-timeout} the cache uses too).
  *
- * @param url the Argo CD base URL; blank or absent means not configured
  * @param pollInterval how often to list while the stream keeps failing
  * @param reconnectDelay the first delay before reconnecting; it doubles per consecutive failure
  * @param maxReconnectDelay the longest delay between reconnects
  * @param streamFailuresBeforePolling consecutive stream failures after which the cache polls
- * @param streamIdleTimeout no event and no keepalive for this long means the stream is dead
- * (Argo CD sends a keepalive every 15 s)
  * @param streamStableAfter a stream open this long without failing counts as working again
  * @param versionRefreshInterval how often the connection status asks Argo CD for its version
  */
 @ConfigurationProperties("slipway.argocd")
-record LiveCacheProperties(@Nullable String url, @Nullable Duration pollInterval, @Nullable Duration reconnectDelay,
+record LiveCacheProperties(@Nullable Duration pollInterval, @Nullable Duration reconnectDelay,
 		@Nullable Duration maxReconnectDelay, @Nullable Integer streamFailuresBeforePolling,
-		@Nullable Duration streamIdleTimeout, @Nullable Duration streamStableAfter,
+		@Nullable Duration streamStableAfter,
 		@Nullable Duration versionRefreshInterval) {
 
 	LiveCacheProperties {
@@ -35,17 +32,12 @@ record LiveCacheProperties(@Nullable String url, @Nullable Duration pollInterval
 		}
 		streamFailuresBeforePolling = (streamFailuresBeforePolling != null) ? Math.max(1, streamFailuresBeforePolling)
 				: 3;
-		streamIdleTimeout = positive(streamIdleTimeout, Duration.ofSeconds(30), "stream-idle-timeout");
 		streamStableAfter = positive(streamStableAfter, Duration.ofSeconds(10), "stream-stable-after");
 		versionRefreshInterval = positive(versionRefreshInterval, Duration.ofMinutes(5), "version-refresh-interval");
 	}
 
-	static LiveCacheProperties unconfigured() {
-		return new LiveCacheProperties(null, null, null, null, null, null, null, null);
-	}
-
-	boolean configured() {
-		return this.url != null && !this.url.isBlank();
+	static LiveCacheProperties defaults() {
+		return new LiveCacheProperties(null, null, null, null, null, null);
 	}
 
 	private static Duration positive(@Nullable Duration value, Duration fallback, String key) {

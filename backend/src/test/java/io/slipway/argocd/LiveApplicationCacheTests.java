@@ -224,7 +224,9 @@ class LiveApplicationCacheTests {
 
 	@Test
 	void withoutAUrlMakesNoCallAtAll() {
-		start(LiveCacheProperties.unconfigured());
+		this.cache = new LiveApplicationCache(this.argoCd, ArgoCdProperties.notConfigured(), properties(),
+				this.meters);
+		this.cache.start();
 
 		await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> this.argoCd.calls() == 0);
 		assertThat(this.cache.state().mode()).isEqualTo(Mode.NOT_CONFIGURED);
@@ -248,9 +250,8 @@ class LiveApplicationCacheTests {
 
 	@Test
 	void backsOffExponentiallyWithJitterUpToTheLongestDelay() {
-		LiveApplicationCache backoff = new LiveApplicationCache(this.argoCd,
-				new LiveCacheProperties("http://argocd.example", null, Duration.ofSeconds(1), Duration.ofSeconds(30),
-						null, null, null, null),
+		LiveApplicationCache backoff = new LiveApplicationCache(this.argoCd, connection(),
+				new LiveCacheProperties(null, Duration.ofSeconds(1), Duration.ofSeconds(30), null, null, null),
 				this.meters);
 
 		for (int i = 0; i < 20; i++) {
@@ -269,14 +270,20 @@ class LiveApplicationCacheTests {
 	}
 
 	private void start(LiveCacheProperties properties) {
-		this.cache = new LiveApplicationCache(this.argoCd, properties, this.meters);
+		this.cache = new LiveApplicationCache(this.argoCd, connection(), properties, this.meters);
 		this.subscription = this.cache.changes().subscribe(this.changes::add);
 		this.cache.start();
 	}
 
 	private static LiveCacheProperties properties() {
-		return new LiveCacheProperties("http://127.0.0.1:1", Duration.ofMillis(100), Duration.ofMillis(20),
-				Duration.ofMillis(100), 3, Duration.ofMillis(300), Duration.ofMillis(200), Duration.ofMinutes(5));
+		return new LiveCacheProperties(Duration.ofMillis(100), Duration.ofMillis(20), Duration.ofMillis(100), 3,
+				Duration.ofMillis(200), Duration.ofMinutes(5));
+	}
+
+	/** A stream silent for 300 ms is dead. */
+	private static ArgoCdProperties connection() {
+		return ArgoCdProperties.withToken("http://127.0.0.1:1", "header.payload.signature")
+			.withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(300));
 	}
 
 	private static String health(ApplicationChanged change) {

@@ -44,7 +44,7 @@ class LiveArgoCdConnectionTests {
 	@Test
 	void connectedShowsTheVersionAndHowStaleTheApplicationsAre() {
 		this.cache.state = new CacheState(Mode.STREAMING, NOW.minusSeconds(3), null, null, 2);
-		start("https://admin:s3cret@argocd.example:8443/argo?token=abc");
+		start("https://argocd.example:8443/argo/");
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> status().version() != null);
 		ArgoCdConnectionStatus status = status();
@@ -53,7 +53,7 @@ class LiveArgoCdConnectionTests {
 		assertThat(status.serverUrl()).isEqualTo("https://argocd.example:8443/argo");
 		assertThat(status.message()).isEqualTo("Streaming changes; 2 applications, last synced 3 s ago");
 		assertThat(status.lastSyncedAt()).isEqualTo(NOW.minusSeconds(3));
-		assertThat(status.toString()).doesNotContain("s3cret").doesNotContain("abc");
+		assertThat(status.toString()).doesNotContain("header.payload.signature");
 	}
 
 	@Test
@@ -103,8 +103,8 @@ class LiveArgoCdConnectionTests {
 				return Mono.never();
 			}
 		};
-		this.connection = new LiveArgoCdConnection(hanging, this.cache, properties("https://argocd.example"),
-				Clock.fixed(NOW, ZoneOffset.UTC));
+		this.connection = new LiveArgoCdConnection(hanging, this.cache, connection("https://argocd.example"),
+				LiveCacheProperties.defaults(), Clock.fixed(NOW, ZoneOffset.UTC));
 		this.connection.start();
 		await().atMost(Duration.ofSeconds(10)).until(() -> hanging.calls() == 1);
 
@@ -117,8 +117,8 @@ class LiveArgoCdConnectionTests {
 
 	@Test
 	void withoutAUrlIsNotConnectedAndCallsNothing() {
-		this.connection = new LiveArgoCdConnection(this.argoCd, this.cache, LiveCacheProperties.unconfigured(),
-				Clock.fixed(NOW, ZoneOffset.UTC));
+		this.connection = new LiveArgoCdConnection(this.argoCd, this.cache, ArgoCdProperties.notConfigured(),
+				LiveCacheProperties.defaults(), Clock.fixed(NOW, ZoneOffset.UTC));
 		this.connection.start();
 
 		ArgoCdConnectionStatus status = status();
@@ -129,8 +129,8 @@ class LiveArgoCdConnectionTests {
 	}
 
 	private void start(String url) {
-		this.connection = new LiveArgoCdConnection(this.argoCd, this.cache, properties(url),
-				Clock.fixed(NOW, ZoneOffset.UTC));
+		this.connection = new LiveArgoCdConnection(this.argoCd, this.cache, connection(url),
+				LiveCacheProperties.defaults(), Clock.fixed(NOW, ZoneOffset.UTC));
 		this.connection.start();
 	}
 
@@ -138,8 +138,8 @@ class LiveArgoCdConnectionTests {
 		return this.connection.status().block(Duration.ofSeconds(1));
 	}
 
-	private static LiveCacheProperties properties(String url) {
-		return new LiveCacheProperties(url, null, null, null, null, null, null, null);
+	private static ArgoCdProperties connection(String url) {
+		return ArgoCdProperties.withToken(url, "header.payload.signature");
 	}
 
 	/** The cache as the test sets it. */

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -72,7 +73,7 @@ class ScriptedArgoCdClient implements ArgoCdClient {
 
 	void keepalive() {
 		for (Stream stream : this.streams) {
-			stream.keepalive().run();
+			stream.keepalive().accept(Instant.now());
 		}
 	}
 
@@ -146,13 +147,13 @@ class ScriptedArgoCdClient implements ArgoCdClient {
 
 	@Override
 	public Flux<ApplicationWatchEvent> watch(ApplicationQuery query, @Nullable String resourceVersion) {
-		return watch(query, resourceVersion, () -> {
+		return watch(query, resourceVersion, (at) -> {
 		});
 	}
 
 	@Override
 	public Flux<ApplicationWatchEvent> watch(ApplicationQuery query, @Nullable String resourceVersion,
-			Runnable onKeepalive) {
+			Consumer<Instant> onKeepalive) {
 		return Flux.defer(() -> {
 			this.watches.incrementAndGet();
 			if (this.down) {
@@ -236,7 +237,7 @@ class ScriptedArgoCdClient implements ArgoCdClient {
 		throw new UnsupportedOperationException("the cache never patches");
 	}
 
-	private record Stream(Sinks.Many<ApplicationWatchEvent> sink, Runnable keepalive) {
+	private record Stream(Sinks.Many<ApplicationWatchEvent> sink, Consumer<Instant> keepalive) {
 	}
 
 }
