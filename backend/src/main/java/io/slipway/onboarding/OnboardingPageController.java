@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.slipway.forge.ForgeException;
+import io.slipway.forge.ForgeUnavailableException;
 import io.slipway.gitops.GitOpsException;
 import io.slipway.onboarding.PreviewDiff.FileDiff;
 import io.slipway.onboarding.detection.Detection;
@@ -154,13 +156,16 @@ class OnboardingPageController {
 					model.addAttribute("failedChecks", ex.failed());
 					return Mono.just(form(form, List.of(), model));
 				})
-				.onErrorResume(GitOpsException.class, (ex) -> Mono.just(unavailable(exchange, form, ex, model)));
+				.onErrorResume(GitOpsException.class, (ex) -> Mono.just(unavailable(exchange, form, ex, model)))
+				// the commit was withdrawn; the forge's words say what to fix before submitting again
+				.onErrorResume(ForgeException.class, (ex) -> Mono.just(unavailable(exchange, form, ex, model)));
 		});
 	}
 
 	private Mono<String> redirectTo(OnboardingResult result, ServerWebExchange exchange) {
 		if (result.changeRequest() != null) {
-			return Mono.just("redirect:" + result.changeRequest().url());
+			// Slipway's page of it, which links to the forge's pull request when there is one
+			return Mono.just("redirect:/change-requests/" + result.changeRequest().id());
 		}
 		// direct mode: the commit is on the main branch already; say so where the service now shows
 		Flash flash = new Flash(result.name(), result.branch(), abbreviate(result.commit()));
@@ -254,9 +259,11 @@ class OnboardingPageController {
 		return VIEW_FORM;
 	}
 
-	private String unavailable(ServerWebExchange exchange, ServiceForm form, GitOpsException ex, Model model) {
-		logger.warn("Onboarding {} could not reach the infra repository: {}", form.serviceName(), ex.getMessage());
-		exchange.getResponse().setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+	private String unavailable(ServerWebExchange exchange, ServiceForm form, RuntimeException ex, Model model) {
+		logger.warn("Onboarding {} could not be proposed: {}", form.serviceName(), ex.getMessage());
+		exchange.getResponse()
+			.setStatusCode((ex instanceof ForgeException && !(ex instanceof ForgeUnavailableException))
+					? HttpStatus.BAD_GATEWAY : HttpStatus.SERVICE_UNAVAILABLE);
 		model.addAttribute("unavailable", ex.getMessage());
 		return form(form, List.of(), model);
 	}
