@@ -294,8 +294,9 @@ public class ChangeRequestManagement {
 	 * checks, conflicts) and its refusal is passed on in its words.
 	 */
 	private Mono<ChangeRequest> mergeOnForge(Row row, ForgePull pull, String user) {
-		String title = "Merge " + this.forge.link(pull).label() + " from " + row.sourceBranch() + "\n\n"
-				+ row.title().strip();
+		ForgeLink link = this.forge.link(pull);
+		String title = "Merge " + (link.mergeRequest() ? "merge request " : "pull request ") + link.label() + " from "
+				+ row.sourceBranch() + "\n\n" + row.title().strip();
 		// what the target was before the merge, so a merged change request still shows what it brought in
 		Mono<String> base = this.gitOps.refresh()
 			.onErrorResume(GitOpsException.class, (ex) -> Mono.empty())
