@@ -224,6 +224,7 @@ class OnboardingPageController {
 					model.addAttribute("form", form);
 					model.addAttribute("errors", Map.of());
 					model.addAttribute("oob", true);
+					model.addAttribute("languages", ServiceSpec.LANGUAGES);
 					return FRAGMENT_DETECTION;
 				}
 				return form(form, List.of(), model);
@@ -256,6 +257,7 @@ class OnboardingPageController {
 		model.addAttribute("components", ServiceSpecValidator.COMPONENTS);
 		model.addAttribute("dependencies", ServiceSpecValidator.DEPENDENCIES);
 		model.addAttribute("templatePacks", this.properties.templatePacks());
+		model.addAttribute("languages", ServiceSpec.LANGUAGES);
 		return VIEW_FORM;
 	}
 
@@ -388,30 +390,40 @@ class OnboardingPageController {
 	 * @param commit the commit read, abbreviated
 	 * @param error why the repository could not be read
 	 * @param missingUrl whether no URL was given
+	 * @param specLanguage the language as the spec's {@code language} names it, {@code null} when
+	 * none was recognised
 	 */
 	record DetectionView(@Nullable String language, boolean detected, List<String> markers, @Nullable Integer port,
 			@Nullable String healthPath, @Nullable String readyPath, @Nullable String dockerfile,
-			@Nullable String message, @Nullable String commit, @Nullable String error, boolean missingUrl) {
+			@Nullable String message, @Nullable String commit, @Nullable String error, boolean missingUrl,
+			@Nullable String specLanguage) {
 
 		static DetectionView of(Detection detection) {
 			boolean detected = detection.language() != Language.UNKNOWN;
 			return new DetectionView(detection.language().displayName(), detected, detection.markers(),
 					detected ? detection.proposedPort() : null, detected ? detection.healthPath() : null,
 					detected ? detection.readyPath() : null, detection.dockerfile(), detection.message(),
-					(detection.commit() != null) ? abbreviate(detection.commit()) : null, null, false);
+					(detection.commit() != null) ? abbreviate(detection.commit()) : null, null, false,
+					detection.language().specName());
 		}
 
 		static DetectionView failed(String error) {
-			return new DetectionView(null, false, List.of(), null, null, null, null, null, null, error, false);
+			return new DetectionView(null, false, List.of(), null, null, null, null, null, null, error, false, null);
 		}
 
 		static DetectionView withoutUrl() {
-			return new DetectionView(null, false, List.of(), null, null, null, null, null, null, null, true);
+			return new DetectionView(null, false, List.of(), null, null, null, null, null, null, null, true, null);
 		}
 
-		/** The form values the detection proposes: port and probe paths, when a language was found. */
+		/**
+		 * The form values the detection proposes: the language (so the Dockerfile proposal is
+		 * rendered), port and probe paths, when a language was found.
+		 */
 		Map<String, String> proposals() {
 			Map<String, String> proposals = new LinkedHashMap<>();
+			if (this.detected && this.specLanguage != null) {
+				proposals.put("language", this.specLanguage);
+			}
 			if (this.detected && this.port != null) {
 				proposals.put("ports.http", String.valueOf(this.port));
 			}
