@@ -15,9 +15,6 @@ import java.util.regex.Pattern;
 
 import io.slipway.changerequest.ChangeRequestManagement;
 import io.slipway.changerequest.OpenChangeRequest;
-import io.slipway.forge.ForgeClient;
-import io.slipway.forge.Forges;
-import io.slipway.forge.OpenPullRequest;
 import io.slipway.gitops.ChangeConflictException;
 import io.slipway.gitops.CommitRequest;
 import io.slipway.gitops.CommitResult;
@@ -98,20 +95,17 @@ public class TemplatePackManagement {
 
 	private final ChangeRequestManagement changeRequests;
 
-	private final Forges forges;
-
 	private final ServiceReleases releases;
 
 	private final ApplicationEventPublisher events;
 
 	TemplatePackManagement(TemplatePacks packs, GitOpsRepository gitOps, GitOpsProperties gitProperties,
-			ChangeRequestManagement changeRequests, Forges forges, ServiceReleases releases,
+			ChangeRequestManagement changeRequests, ServiceReleases releases,
 			ApplicationEventPublisher events) {
 		this.packs = packs;
 		this.gitOps = gitOps;
 		this.gitProperties = gitProperties;
 		this.changeRequests = changeRequests;
-		this.forges = forges;
 		this.releases = releases;
 		this.events = events;
 	}
@@ -495,11 +489,11 @@ public class TemplatePackManagement {
 	// --- writing
 
 	private Mono<Void> ensureFree(String branch) {
-		Mono<Optional<String>> open = this.forges.configured() ? Mono.just(Optional.empty())
-				: this.changeRequests.findOpenBySourceBranch(branch)
-					.map((found) -> found.map((changeRequest) -> "an upgrade on " + branch
-							+ " is already proposed in change request #" + changeRequest.id()
-							+ "; merge or close it first"));
+		Mono<Optional<String>> open = this.changeRequests.findOpenBySourceBranch(branch)
+			.map((found) -> found.map((changeRequest) -> "an upgrade on " + branch
+					+ " is already proposed in change request #" + changeRequest.id()
+					+ (changeRequest.onForge() ? " (" + changeRequest.reviewUrl() + ")" : "")
+					+ "; merge or close it first"));
 		return open.flatMap((found) -> {
 			if (found.isPresent()) {
 				return Mono.error(new UpgradeConflictException(found.get()));
@@ -567,16 +561,14 @@ public class TemplatePackManagement {
 
 	private Mono<ChangeRequestRef> openChangeRequest(TemplatePack pack, String branch, String title, String actor,
 			List<UpgradedService> services) {
-		Optional<ForgeClient> forge = this.forges.client();
-		if (forge.isPresent()) {
-			return forge.get()
-				.open(new OpenPullRequest(branch, this.gitOps.mainBranch(), title,
-						UpgradeBodies.markdown(pack, actor, services), List.of(LABEL)))
-				.map((pullRequest) -> new ChangeRequestRef(pullRequest.id(), pullRequest.url()));
-		}
-		return this.changeRequests
-			.open(new OpenChangeRequest(branch, null, title, UpgradeBodies.plain(pack, actor, services), actor))
-			.map((changeRequest) -> new ChangeRequestRef(String.valueOf(changeRequest.id()), changeRequest.path()));
+		// the same way in as onboarding: Slipway's own, or the forge's pull request Slipway follows
+		OpenChangeRequest request = new OpenChangeRequest(branch, null, title, UpgradeBodies.plain(pack, actor, services),
+				actor)
+			.withLabels(List.of(LABEL))
+			.withMarkdownBody(UpgradeBodies.markdown(pack, actor, services));
+		return this.changeRequests.open(request)
+			.map((changeRequest) -> new ChangeRequestRef(String.valueOf(changeRequest.id()),
+					changeRequest.reviewUrl()));
 	}
 
 	/**
