@@ -1,7 +1,6 @@
 package io.slipway.catalog;
 
 import io.slipway.argocd.Application;
-import io.slipway.argocd.ArgoCdClient;
 import io.slipway.argocd.ArgoCdException;
 import io.slipway.argocd.Refresh;
 import io.slipway.argocd.SyncRequest;
@@ -39,7 +38,8 @@ class ApplicationActions {
 
 	private Mono<Application> refreshNow(String actor, String service, EnvironmentView environment) {
 		ArgoCdView target = target(environment);
-		return client().flatMap((client) -> client.refresh(target.application(), target.project(), Refresh.NORMAL))
+		return this.argoCd.client()
+			.refresh(target.application(), target.project(), Refresh.NORMAL)
 			.flatMap((application) -> publish(new ApplicationRefreshRequested(actor, service, environment.name(),
 					application.name(), application.syncStatus(), revisionOf(application)))
 				.thenReturn(application));
@@ -56,8 +56,8 @@ class ApplicationActions {
 
 	private Mono<Application> syncNow(String actor, String service, EnvironmentView environment) {
 		ArgoCdView target = target(environment);
-		return client()
-			.flatMap((client) -> client.sync(target.application(), SyncRequest.toTargetRevision(target.project())))
+		return this.argoCd.client()
+			.sync(target.application(), SyncRequest.toTargetRevision(target.project()))
 			.flatMap((application) -> publish(new ApplicationSyncRequested(actor, service, environment.name(),
 					application.name(), operationRevision(application)))
 				.thenReturn(application));
@@ -85,10 +85,6 @@ class ApplicationActions {
 			return application.status().sync().revision();
 		}
 		return "";
-	}
-
-	private Mono<ArgoCdClient> client() {
-		return Mono.justOrEmpty(this.argoCd.client()).switchIfEmpty(Mono.error(ArgoCdException.NotConfigured::new));
 	}
 
 	// the audit log records in the publisher's thread with blocking JDBC: never on the event loop

@@ -42,10 +42,9 @@ class ApplicationDetails {
 			return Mono.just(known.get());
 		}
 		return this.argoCd.client()
-			.map((client) -> client.revisionMetadata(application, project, revision)
-				.timeout(TIMEOUT, Mono.error(() -> timedOut("revision metadata of " + application)))
-				.doOnNext((metadata) -> this.revisions.put(revision, metadata)))
-			.orElseGet(() -> Mono.error(new ArgoCdException.NotConfigured()));
+			.revisionMetadata(application, project, revision)
+			.timeout(TIMEOUT, Mono.error(() -> timedOut("revision metadata of " + application)))
+			.doOnNext((metadata) -> this.revisions.put(revision, metadata));
 	}
 
 	/**
@@ -53,10 +52,9 @@ class ApplicationDetails {
 	 */
 	Mono<List<KindSummary>> resources(String application, String project) {
 		return this.argoCd.client()
-			.map((client) -> client.resourceTree(application, project)
-				.timeout(TIMEOUT, Mono.error(() -> timedOut("resource tree of " + application)))
-				.map(ApplicationDetails::summarize))
-			.orElseGet(() -> Mono.error(new ArgoCdException.NotConfigured()));
+			.resourceTree(application, project)
+			.timeout(TIMEOUT, Mono.error(() -> timedOut("resource tree of " + application)))
+			.map(ApplicationDetails::summarize);
 	}
 
 	static List<KindSummary> summarize(ResourceTree tree) {

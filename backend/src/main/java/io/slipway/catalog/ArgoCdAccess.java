@@ -1,36 +1,28 @@
 package io.slipway.catalog;
 
-import java.util.Collection;
-import java.util.List;
-import java.util.Optional;
-
-import io.slipway.argocd.Application;
 import io.slipway.argocd.ArgoCdApplications;
 import io.slipway.argocd.ArgoCdClient;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The Argo CD cache and client the catalog reads and acts through, and where Argo CD's own UI is.
- * Without a cache bean (an Argo CD module that has none yet) the catalog behaves as if no Argo CD
- * server were configured rather than failing to start.
+ * The Argo CD cache and client the catalog reads and acts through, and where Argo CD's own UI is
+ * ({@code slipway.argocd.ui-url}, else {@code slipway.argocd.url}).
  */
 @Component
 class ArgoCdAccess {
 
 	private final ArgoCdApplications applications;
 
-	private final ObjectProvider<ArgoCdClient> client;
+	private final ArgoCdClient client;
 
 	private final @Nullable String uiUrl;
 
-	ArgoCdAccess(ObjectProvider<ArgoCdApplications> applications, ObjectProvider<ArgoCdClient> client,
-			@Value("${slipway.argocd.ui-url:}") String uiUrl, @Value("${slipway.argocd.url:}") String url) {
-		this.applications = applications.getIfAvailable(NotConfigured::new);
+	ArgoCdAccess(ArgoCdApplications applications, ArgoCdClient client, @Value("${slipway.argocd.ui-url:}") String uiUrl,
+			@Value("${slipway.argocd.url:}") String url) {
+		this.applications = applications;
 		this.client = client;
 		String base = !uiUrl.isBlank() ? uiUrl : url;
 		this.uiUrl = base.isBlank() ? null : base.replaceAll("/+$", "");
@@ -41,10 +33,11 @@ class ArgoCdAccess {
 	}
 
 	/**
-	 * @return the client, empty when the Argo CD module provides none
+	 * @return the client; without a configured server its calls fail with
+	 * {@link io.slipway.argocd.ArgoCdException.NotConfigured}
 	 */
-	Optional<ArgoCdClient> client() {
-		return Optional.ofNullable(this.client.getIfAvailable());
+	ArgoCdClient client() {
+		return this.client;
 	}
 
 	/**
@@ -57,31 +50,6 @@ class ArgoCdAccess {
 		}
 		return this.uiUrl + "/applications/" + ((namespace != null && !namespace.isBlank()) ? namespace : "argocd")
 				+ "/" + application;
-	}
-
-	/** The cache of a Slipway without an Argo CD server: empty, and says so. */
-	private static final class NotConfigured implements ArgoCdApplications {
-
-		@Override
-		public Collection<Application> all() {
-			return List.of();
-		}
-
-		@Override
-		public Optional<Application> find(String name) {
-			return Optional.empty();
-		}
-
-		@Override
-		public CacheState state() {
-			return new CacheState(Mode.NOT_CONFIGURED, null, null, null, 0);
-		}
-
-		@Override
-		public Flux<ApplicationChanged> changes() {
-			return Flux.never();
-		}
-
 	}
 
 }
