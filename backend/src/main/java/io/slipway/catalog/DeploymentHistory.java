@@ -78,7 +78,9 @@ class DeploymentHistory {
 				CommitSummary current = release.commit();
 				boolean synced = rows.stream()
 					.anyMatch((row) -> row.commit() != null && current != null && row.commit().id().equals(current.id()));
-				if (current != null && !synced) {
+				// only when the join works: revisions the local copy does not know say nothing
+				boolean joined = rows.isEmpty() || rows.stream().anyMatch((row) -> row.commit() != null);
+				if (current != null && !synced && joined) {
 					rows.add(0, new HistoryRow(-1, null, null, false, null, release.imageTag(), current, null, false,
 							true));
 				}

@@ -8,6 +8,7 @@ import java.util.Set;
 import io.slipway.gitops.GitOpsRepository;
 import io.slipway.onboarding.OnboardedToMain;
 import io.slipway.platform.Environment;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.reactive.result.view.Fragment;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * {@code /services}: every service × environment, with the image tag Git declares, the image
@@ -133,7 +135,7 @@ class ServiceListController {
 	}
 
 	private static String streamUrl(String query, boolean attention, int page) {
-		return org.springframework.web.util.UriComponentsBuilder.fromPath("/services/stream")
+		return UriComponentsBuilder.fromPath("/services/stream")
 			.queryParam("q", query)
 			.queryParam("attention", attention)
 			.queryParam("page", page)
@@ -149,8 +151,7 @@ class ServiceListController {
 	 * @param cache how fresh the Argo CD part is
 	 * @param error why the services could not be listed, with context
 	 */
-	record Listing(ServiceStatuses.@org.jspecify.annotations.Nullable Page page, CacheView cache,
-			@org.jspecify.annotations.Nullable String error) {
+	record Listing(ServiceStatuses.@Nullable Page page, CacheView cache, @Nullable String error) {
 
 		public List<ServiceView> services() {
 			return (this.page != null) ? this.page.services() : List.of();

@@ -5,6 +5,7 @@ import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import io.slipway.argocd.Application;
 import io.slipway.argocd.ArgoCdException;
@@ -142,7 +143,7 @@ class ServicePageController {
 	}
 
 	private Mono<String> act(String name, String environment, String action, ServerWebExchange exchange,
-			java.util.function.Function<ServiceStatuses.Target, Mono<Application>> call) {
+			Function<ServiceStatuses.Target, Mono<Application>> call) {
 		return target(name, environment).flatMap((target) -> call.apply(target)
 			.map((application) -> new ActionOutcome(environment, action, application.name(), true, null))
 			.onErrorResume(ArgoCdException.class, (ex) -> Mono.just(new ActionOutcome(environment, action,

@@ -1,6 +1,7 @@
 package io.slipway.catalog;
 
 import java.util.List;
+import java.util.Optional;
 
 import io.slipway.platform.DeclaredService;
 
@@ -25,7 +26,7 @@ record ServiceView(DeclaredService service, List<EnvironmentView> environments) 
 		return this.environments.stream().anyMatch(EnvironmentView::needsAttention);
 	}
 
-	public java.util.Optional<EnvironmentView> environment(String name) {
+	public Optional<EnvironmentView> environment(String name) {
 		return this.environments.stream().filter((view) -> view.name().equals(name)).findFirst();
 	}
 
