@@ -1,6 +1,5 @@
 package io.slipway.onboarding;
 
-import java.io.Serializable;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -65,9 +64,6 @@ class OnboardingPageController {
 	static final String FRAGMENT_DETECTION = "onboarding/fragments :: detectionResult";
 
 	static final String FRAGMENT_ROW = "onboarding/fragments :: addedRow";
-
-	/** Session attribute holding the message of a direct-mode onboarding until /services shows it. */
-	static final String FLASH = OnboardingPageController.class.getName() + ".flash";
 
 	/** Files with more lines than this start folded in the preview. */
 	static final int FOLD_LINES = 120;
@@ -168,9 +164,9 @@ class OnboardingPageController {
 			return Mono.just("redirect:/change-requests/" + result.changeRequest().id());
 		}
 		// direct mode: the commit is on the main branch already; say so where the service now shows
-		Flash flash = new Flash(result.name(), result.branch(), abbreviate(result.commit()));
+		OnboardedToMain notice = new OnboardedToMain(result.name(), result.branch(), abbreviate(result.commit()));
 		return exchange.getSession()
-			.doOnNext((session) -> session.getAttributes().put(FLASH, flash))
+			.doOnNext(notice::keepIn)
 			.thenReturn("redirect:/services");
 	}
 
@@ -364,16 +360,6 @@ class OnboardingPageController {
 	 * @param anchor the link to its input, or {@code null} when no input holds it
 	 */
 	record SummaryEntry(String field, String message, @Nullable String anchor) {
-	}
-
-	/**
-	 * What a direct-mode onboarding wrote, shown once on {@code /services}.
-	 *
-	 * @param service the service onboarded
-	 * @param branch the branch written, the main branch in direct mode
-	 * @param commit the commit, abbreviated
-	 */
-	record Flash(String service, String branch, String commit) implements Serializable {
 	}
 
 	/**
