@@ -62,6 +62,37 @@ class HelmChartTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void clusterAccessCoversBackupCronJobsTheirJobsAndVelero() {
+		List<Map<String, Object>> manifests = render(new Helm(CHART).template().withName("slipway"));
+
+		List<Map<String, Object>> rules = (List<Map<String, Object>>) find(manifests, "ClusterRole").get("rules");
+		assertThat(rules).anySatisfy((rule) -> {
+			assertThat((List<String>) rule.get("apiGroups")).containsExactly("batch");
+			assertThat((List<String>) rule.get("resources")).contains("cronjobs", "jobs");
+			assertThat((List<String>) rule.get("verbs")).contains("get", "list");
+		});
+		assertThat(rules).anySatisfy((rule) -> {
+			assertThat((List<String>) rule.get("apiGroups")).containsExactly("velero.io");
+			assertThat((List<String>) rule.get("resources")).contains("schedules", "backups");
+			assertThat((List<String>) rule.get("verbs")).contains("get", "list");
+		});
+		Map<String, Object> binding = find(manifests, "ClusterRoleBinding");
+		assertThat(path(binding, "roleRef", "name")).isEqualTo(path(find(manifests, "ClusterRole"), "metadata", "name"));
+		assertThat(((List<Map<String, Object>>) binding.get("subjects")).get(0))
+			.containsEntry("kind", "ServiceAccount")
+			.containsEntry("name", path(find(manifests, "ServiceAccount"), "metadata", "name"));
+	}
+
+	@Test
+	void clusterAccessCanBeLeftToTheOperator() {
+		List<Map<String, Object>> manifests = render(new Helm(CHART).template().withName("slipway").set("rbac.create", false));
+
+		assertThat(manifests).extracting((manifest) -> manifest.get("kind"))
+			.doesNotContain("ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding");
+	}
+
+	@Test
 	void severalReplicasNeedASharedDatabase() {
 		assertThatThrownBy(() -> new Helm(CHART).template().withName("slipway").set("replicaCount", 2).call())
 			.hasMessageContaining("replicaCount > 1 needs a shared PostgreSQL");

@@ -69,7 +69,8 @@ public final class PermissionMatrix {
 			row(HttpMethod.POST, "/api/v1/promotions/{id}/abort", Role.DEVELOPER, Role.APPROVER),
 			row(HttpMethod.POST, "/api/v1/promotions/{id}/reject", Role.APPROVER),
 			row(HttpMethod.POST, "/api/v1/promotions/{id}/merge", Role.DEVELOPER, Role.APPROVER),
-			// Incidents and maintenance.
+			// Incidents and maintenance; backup freshness is for everyone to read.
+			row(HttpMethod.GET, "/api/v1/backups", EVERY_ROLE),
 			row(HttpMethod.POST, "/api/v1/rollbacks", Role.ONCALL),
 			row(HttpMethod.DELETE, "/api/v1/services/{name}/hold", Role.ONCALL),
 			// Argo CD actions on one service in one environment: production is on-call's, the
