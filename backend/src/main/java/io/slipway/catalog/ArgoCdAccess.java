@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * The Argo CD cache and client the catalog reads and acts through, and where Argo CD's own UI is
  * ({@code slipway.argocd.ui-url}, else {@code slipway.argocd.url}).
  */
-@Component
+@Component("catalogArgoCdAccess")
 class ArgoCdAccess {
 
 	private final ArgoCdApplications applications;
