@@ -1,7 +1,10 @@
 package io.slipway.argocd;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -114,6 +117,23 @@ public interface ArgoCdClient {
 	 * @param resourceVersion the list's resource version, or {@code null}
 	 * @return the events in the order Argo CD sent them
 	 */
-	Flux<ApplicationWatchEvent> watch(ApplicationQuery query, @org.jspecify.annotations.Nullable String resourceVersion);
+	Flux<ApplicationWatchEvent> watch(ApplicationQuery query, @Nullable String resourceVersion);
+
+	/**
+	 * Streams changes like {@link #watch(ApplicationQuery, String)} and also reports Argo CD's
+	 * keepalives, which it sends every 15 s while nothing changes. A stream that delivers neither
+	 * events nor keepalives for {@code slipway.argocd.stream-idle-timeout} fails with
+	 * {@link ArgoCdException.Unavailable}; the keepalives let a caller tell a quiet stream from a
+	 * dead one sooner, and know that its data is still current.
+	 * @param query filters and projection ({@code fields} here are {@code result.*} paths)
+	 * @param resourceVersion the list's resource version, or {@code null}
+	 * @param onKeepalive called with the time a keepalive arrived, on the stream's thread; it must
+	 * not block
+	 * @return the events in the order Argo CD sent them
+	 */
+	default Flux<ApplicationWatchEvent> watch(ApplicationQuery query, @Nullable String resourceVersion,
+			Consumer<Instant> onKeepalive) {
+		return watch(query, resourceVersion);
+	}
 
 }

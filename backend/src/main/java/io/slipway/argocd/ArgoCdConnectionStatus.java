@@ -15,13 +15,28 @@ import org.jspecify.annotations.Nullable;
  * @param message why the state is what it is (a configuration hint or the last error with
  * context); never contains a secret
  * @param checkedAt when this status was determined
+ * @param lastSyncedAt when Slipway's copy of the applications last matched Argo CD (a list, an
+ * event or a keepalive), {@code null} before it ever did; how stale the pages' health and sync are
  */
 public record ArgoCdConnectionStatus(State state, @Nullable String serverUrl, @Nullable String version,
-		@Nullable String message, Instant checkedAt) {
+		@Nullable String message, Instant checkedAt, @Nullable Instant lastSyncedAt) {
 
 	public ArgoCdConnectionStatus {
 		Objects.requireNonNull(state, "state");
 		Objects.requireNonNull(checkedAt, "checkedAt");
+	}
+
+	/**
+	 * A status that says nothing about how fresh the application data is.
+	 * @param state whether Argo CD answers
+	 * @param serverUrl the configured base URL without credentials, or {@code null}
+	 * @param version the server version, or {@code null}
+	 * @param message why the state is what it is, or {@code null}
+	 * @param checkedAt when this status was determined
+	 */
+	public ArgoCdConnectionStatus(State state, @Nullable String serverUrl, @Nullable String version,
+			@Nullable String message, Instant checkedAt) {
+		this(state, serverUrl, version, message, checkedAt, null);
 	}
 
 	/**
