@@ -254,6 +254,14 @@ final class PromotionView {
 					fingerprint);
 		}
 
+		/**
+		 * Whether to offer a rollback: the promotion failed after its merge, so the target may
+		 * run the failing release.
+		 */
+		public boolean rollbackOffer() {
+			return this.promotion.phase() == PromotionPhase.Failed && this.promotion.merged();
+		}
+
 		/** Whether the promotion waits for someone to press Merge. */
 		public boolean awaitsMerge() {
 			return this.promotion.phase() == PromotionPhase.Pending && !this.promotion.merged()
