@@ -12,7 +12,15 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class ControlPlaneApplication {
 
+	// Spring Boot warms up servlet message converters, Jackson 2, XML and Bean Validation on a
+	// background thread. Slipway needs none of the first three, and on a small machine that
+	// thread takes a core from start-up rather than using an idle one (docs/benchmarks.md).
+	private static final int BACKGROUND_PREINITIALIZATION_MIN_CORES = 4;
+
 	public static void main(String[] args) {
+		if (Runtime.getRuntime().availableProcessors() < BACKGROUND_PREINITIALIZATION_MIN_CORES) {
+			System.setProperty("spring.backgroundpreinitializer.ignore", "true");
+		}
 		SpringApplication.run(ControlPlaneApplication.class, args);
 	}
 

@@ -1,5 +1,6 @@
 /**
- * Argo CD: the client Slipway reads application state through. Not connected until the Argo CD client lands.
+ * Argo CD: the client Slipway reads application state through and asks to refresh, sync and
+ * roll back, and the live cache of every application that pages read.
  */
 @ApplicationModule(displayName = "Argo CD", allowedDependencies = {})
 @NullMarked

@@ -29,11 +29,15 @@ import org.jspecify.annotations.Nullable;
  * fast-forward), when merged
  * @param closedBy who closed it, when closed
  * @param closedAt when it was closed
+ * @param forge the forge's pull request it is, or {@code null} for Slipway's own change requests;
+ * the forge then owns the review ({@code approvals} stay empty and {@code approvalsRequired} 0) and
+ * {@code mergedBy}/{@code closedBy} are {@code null} when it was merged or closed on the forge
  */
 public record ChangeRequest(long id, String title, String body, String sourceBranch, String targetBranch,
 		String author, ChangeRequestState state, Instant createdAt, Instant updatedAt, String headCommit,
 		List<Approval> approvals, int approvalsRequired, @Nullable String mergedBy, @Nullable Instant mergedAt,
-		@Nullable String mergeCommit, @Nullable String closedBy, @Nullable Instant closedAt) {
+		@Nullable String mergeCommit, @Nullable String closedBy, @Nullable Instant closedAt,
+		@Nullable ForgeLink forge) {
 
 	public ChangeRequest {
 		approvals = List.copyOf(approvals);
@@ -44,6 +48,21 @@ public record ChangeRequest(long id, String title, String body, String sourceBra
 	 */
 	public String path() {
 		return "/change-requests/" + this.id;
+	}
+
+	/**
+	 * Where reviewers go: the pull request's page on the forge when it lives on one, else
+	 * {@link #path()}.
+	 */
+	public String reviewUrl() {
+		return (this.forge != null) ? this.forge.url() : path();
+	}
+
+	/**
+	 * Whether it lives on a forge, which then owns its review.
+	 */
+	public boolean onForge() {
+		return this.forge != null;
 	}
 
 	/**

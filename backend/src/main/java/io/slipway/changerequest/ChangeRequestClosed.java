@@ -8,7 +8,8 @@ import io.slipway.audit.AuditableEvent;
 /**
  * Published when a change request was closed without merging.
  *
- * @param actor who closed it
+ * @param actor who closed it; the forge's name (e.g. {@code GitHub}) when Slipway saw it closed on
+ * the forge
  * @param id the change request's number
  * @param title its title
  * @param headCommit the branch's tip when it was closed

@@ -69,7 +69,23 @@ public class ChangeRequestConflictException extends ChangeRequestException {
 		/**
 		 * The branch already has an open change request.
 		 */
-		ALREADY_OPEN
+		ALREADY_OPEN,
+
+		/**
+		 * It lives on a forge, which owns its review: approve it there.
+		 */
+		REVIEWED_ON_FORGE,
+
+		/**
+		 * The forge refused to merge or close it (not mergeable, checks pending, a conflict, its
+		 * head moved); the message quotes the forge.
+		 */
+		FORGE_REFUSED,
+
+		/**
+		 * It lives on a forge that is not (or no longer) configured, so Slipway cannot act on it.
+		 */
+		FORGE_NOT_CONFIGURED
 
 	}
 

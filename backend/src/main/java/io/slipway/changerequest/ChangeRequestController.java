@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.slipway.forge.ForgeException;
+import io.slipway.forge.ForgeUnavailableException;
 import io.slipway.gitops.AuthenticationFailedException;
 import io.slipway.gitops.RemoteUnavailableException;
 import org.jspecify.annotations.Nullable;
@@ -28,7 +30,9 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code /api/v1/change-requests}: list and read change requests, approve, merge and close them.
  * Refusals are {@code application/problem+json}: 403 for an author approving their own, 404 for
  * an unknown number, 409 when the state or the rules do not allow it (with {@code reason} and,
- * for a merge conflict, the conflicting {@code paths}).
+ * for a merge conflict, the conflicting {@code paths}; approving one that lives on a forge, or the
+ * forge refusing to merge or close it). A forge that cannot be reached answers 503, any other
+ * forge failure 502, each with the forge's own message.
  */
 @RestController
 @RequestMapping(path = "/api/v1/change-requests", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -109,6 +113,17 @@ class ChangeRequestController {
 		return problem(HttpStatus.BAD_REQUEST, ex.getMessage(), request);
 	}
 
+	// forge messages name the forge and quote it, never the token: safe to pass on
+	@ExceptionHandler(ForgeUnavailableException.class)
+	ProblemDetail forgeUnavailable(ForgeUnavailableException ex, ServerHttpRequest request) {
+		return problem(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage(), request);
+	}
+
+	@ExceptionHandler(ForgeException.class)
+	ProblemDetail forgeFailed(ForgeException ex, ServerHttpRequest request) {
+		return problem(HttpStatus.BAD_GATEWAY, ex.getMessage(), request);
+	}
+
 	// GitOps messages name the repository without credentials: safe to pass on
 	@ExceptionHandler({ RemoteUnavailableException.class, AuthenticationFailedException.class })
 	ProblemDetail gitUnavailable(RuntimeException ex, ServerHttpRequest request) {
@@ -132,13 +147,15 @@ class ChangeRequestController {
 
 	/**
 	 * A change request as the API shows it: the record's fields plus its page and how its review
-	 * stands.
+	 * stands; {@code forge} (its name, number and {@code url}) when it is a forge's pull request,
+	 * which {@code reviewUrl} then points at.
 	 */
 	record ChangeRequestJson(long id, String title, String body, String sourceBranch, String targetBranch,
 			String author, ChangeRequestState state, Instant createdAt, Instant updatedAt, String headCommit,
 			List<Approval> approvals, int approvalsRequired, int currentApprovals, boolean approvalsSatisfied,
 			@Nullable String mergedBy, @Nullable Instant mergedAt, @Nullable String mergeCommit,
-			@Nullable String closedBy, @Nullable Instant closedAt, String url) {
+			@Nullable String closedBy, @Nullable Instant closedAt, String url, String reviewUrl,
+			@Nullable ForgeLink forge) {
 
 		static ChangeRequestJson of(ChangeRequest changeRequest) {
 			return new ChangeRequestJson(changeRequest.id(), changeRequest.title(), changeRequest.body(),
@@ -147,7 +164,7 @@ class ChangeRequestController {
 					changeRequest.headCommit(), changeRequest.approvals(), changeRequest.approvalsRequired(),
 					changeRequest.currentApprovals(), changeRequest.approvalsSatisfied(), changeRequest.mergedBy(),
 					changeRequest.mergedAt(), changeRequest.mergeCommit(), changeRequest.closedBy(),
-					changeRequest.closedAt(), changeRequest.path());
+					changeRequest.closedAt(), changeRequest.path(), changeRequest.reviewUrl(), changeRequest.forge());
 		}
 
 	}

@@ -10,8 +10,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import io.slipway.changerequest.ChangeRequestConflictException.Reason;
+import io.slipway.changerequest.ChangeRequestRepository.ForgePull;
 import io.slipway.changerequest.ChangeRequestRepository.Row;
 import io.slipway.changerequest.ChangeRequestRepository.StoredApproval;
+import io.slipway.forge.ForgeConflictException;
 import io.slipway.gitops.BranchMovedException;
 import io.slipway.gitops.CommitSummary;
 import io.slipway.gitops.GitOpsException;
@@ -34,10 +36,21 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Slipway's own change requests, used when no forge is configured ({@code slipway.forge.type=none}):
- * open one for a branch of the infra repository, review it, merge it into its target or close it.
+ * Change requests: open one for a branch of the infra repository, review it, merge it into its
+ * target or close it. The one way in for both kinds:
+ * <ul>
+ * <li>with no forge ({@code slipway.forge.type=none}) Slipway keeps its own: the rules below apply
+ * and merging is done with JGit;</li>
+ * <li>with a forge, {@link #open} opens the forge's pull (merge) request and stores a change request
+ * pointing at it ({@link ChangeRequest#forge()}), so the list shows it with its link. The forge owns
+ * the review ({@link #approve} is refused with a pointer to it); {@link #merge} and {@link #close}
+ * go through the forge's API; reading follows its state from the forge, at most once per
+ * {@code slipway.change-requests.forge-refresh} per change request. Forge refusals to merge or
+ * close arrive as {@link ChangeRequestConflictException} ({@link Reason#FORGE_REFUSED}) quoting
+ * the forge; other forge failures as the forge module's {@link io.slipway.forge.ForgeException}.</li>
+ * </ul>
  * <p>
- * <b>Rules.</b> While {@code slipway.change-requests.require-review} is on (the default), merging
+ * <b>Rules (Slipway's own).</b> While {@code slipway.change-requests.require-review} is on (the default), merging
  * needs {@code slipway.change-requests.approvals} approvals (default 1) of the branch's current
  * tip, and the author cannot approve their own change request. An approval belongs to the commit
  * it was given to: a commit pushed to the branch afterwards needs approving again. Merging merges
@@ -48,7 +61,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * holds it; reading a change request fetches too, but falls back to the local copy when the remote
  * cannot be reached; listing reads only the local copy.
  * <p>
- * Every state change is recorded together with its audit event ({@link ChangeRequestOpened},
+ * Every state change is recorded together with its audit event (a change seen on the forge with
+ * the forge as actor) ({@link ChangeRequestOpened},
  * {@link ChangeRequestApproved}, {@link ChangeRequestMerged}, {@link ChangeRequestClosed}).
  * Refusals arrive as {@link ChangeRequestException} subtypes with messages fit to show; failures
  * reaching Git as {@link GitOpsException}. All blocking work runs on the bounded-elastic scheduler.
@@ -68,23 +82,27 @@ public class ChangeRequestManagement {
 
 	private final TransactionTemplate transactions;
 
+	private final ForgePullRequests forge;
+
 	ChangeRequestManagement(ChangeRequestRepository repository, GitOpsRepository gitOps,
 			ChangeRequestProperties properties, ApplicationEventPublisher events,
-			PlatformTransactionManager transactionManager) {
+			PlatformTransactionManager transactionManager, ForgePullRequests forge) {
 		this.repository = repository;
 		this.gitOps = gitOps;
 		this.properties = properties;
 		this.events = events;
 		this.transactions = new TransactionTemplate(transactionManager);
+		this.forge = forge;
 	}
 
 	/**
-	 * Opens a change request for an existing branch.
+	 * Opens a change request for an existing branch: with a forge configured, its pull (merge)
+	 * request on the forge, labelled and described by {@link OpenChangeRequest#forgeBody()}.
 	 *
 	 * @return the new change request; errors {@link ChangeRequestConflictException} when the
 	 * branch already has an open one ({@link Reason#ALREADY_OPEN}) or a branch does not exist
 	 * ({@link Reason#BRANCH_MISSING}), {@link IllegalArgumentException} when the branches are the
-	 * same
+	 * same, a {@link io.slipway.forge.ForgeException} when the forge refuses (nothing stored then)
 	 */
 	public Mono<ChangeRequest> open(OpenChangeRequest request) {
 		String target = (request.targetBranch() != null) ? request.targetBranch() : this.gitOps.mainBranch();
@@ -92,18 +110,46 @@ public class ChangeRequestManagement {
 			return Mono.error(new IllegalArgumentException(
 					"a change request cannot merge branch " + target + " into itself"));
 		}
-		return existingHead(target).then(existingHead(request.branch())).flatMap((head) -> blocking(() -> {
-			Row row = this.transactions.execute((status) -> {
-				Row inserted = this.repository.insert(request.title(), request.body(), request.branch(), target,
-						request.author(), head.id(), now());
-				this.events.publishEvent(new ChangeRequestOpened(request.author(), inserted.id(), inserted.title(),
-						inserted.sourceBranch(), inserted.targetBranch(), inserted.headCommit()));
-				return inserted;
-			});
-			logger.info("{} opened change request #{} for {} into {}", request.author(), row.id(), row.sourceBranch(),
-					row.targetBranch());
-			return toChangeRequest(row, List.of(), head.id());
-		})).onErrorMap(DuplicateKeyException.class, (ex) -> alreadyOpen(request.branch()));
+		return existingHead(target).then(existingHead(request.branch()))
+			.flatMap((head) -> this.forge.configured() ? openOnForge(request, target, head.id())
+					: blocking(() -> store(request, target, head.id(), null)))
+			.onErrorMap(DuplicateKeyException.class, (ex) -> alreadyOpen(request.branch()));
+	}
+
+	private Mono<ChangeRequest> openOnForge(OpenChangeRequest request, String target, String head) {
+		// asking the forge first would leave a pull request Slipway refuses to store
+		return blocking(() -> {
+			if (this.repository.findOpenBySourceBranch(request.branch()).isPresent()) {
+				throw alreadyOpen(request.branch());
+			}
+			return head;
+		}).then(this.forge.open(request, target)).flatMap((pull) -> blocking(() -> {
+			try {
+				ChangeRequest opened = store(request, target, head, pull);
+				this.forge.fresh(opened.id());
+				return opened;
+			}
+			catch (DuplicateKeyException ex) {
+				logger.warn("Opened {} for {}, but another change request for the branch was stored meanwhile",
+						pull.url(), request.branch());
+				throw ex;
+			}
+		}));
+	}
+
+	private ChangeRequest store(OpenChangeRequest request, String target, String head, @Nullable ForgePull pull) {
+		String body = (pull != null) ? request.forgeBody() : request.body();
+		Row row = this.transactions.execute((status) -> {
+			Row inserted = this.repository.insert(request.title(), body, request.branch(), target, request.author(),
+					head, now(), pull);
+			this.events.publishEvent(new ChangeRequestOpened(request.author(), inserted.id(), inserted.title(),
+					inserted.sourceBranch(), inserted.targetBranch(), inserted.headCommit(),
+					(pull != null) ? pull.url() : null));
+			return inserted;
+		});
+		logger.info("{} opened change request #{} for {} into {}{}", request.author(), row.id(), row.sourceBranch(),
+				row.targetBranch(), (pull != null) ? " as " + pull.url() : "");
+		return toChangeRequest(row, List.of(), head);
 	}
 
 	private ChangeRequestConflictException alreadyOpen(String branch) {
@@ -120,10 +166,12 @@ public class ChangeRequestManagement {
 	 * @param state only those in this state; {@code null} for all
 	 */
 	public Mono<List<ChangeRequest>> list(@Nullable ChangeRequestState state) {
-		return blocking(() -> {
-			List<Row> rows = this.repository.findAll(state);
-			return new Listed(rows, this.repository.approvalsOf(rows.stream().map(Row::id).toList()));
-		}).flatMap((listed) -> Flux.fromIterable(listed.rows())
+		return blocking(() -> this.repository.findAll(state))
+			.flatMap((rows) -> this.forge.follow(rows)
+				.flatMap((followed) -> followed ? blocking(() -> this.repository.findAll(state)) : Mono.just(rows)))
+			.flatMap((rows) -> blocking(
+					() -> new Listed(rows, this.repository.approvalsOf(rows.stream().map(Row::id).toList()))))
+			.flatMap((listed) -> Flux.fromIterable(listed.rows())
 			.concatMap((row) -> currentHeadFromCache(row)
 				.map((head) -> toChangeRequest(row, listed.approvals().getOrDefault(row.id(), List.of()), head)))
 			.collectList());
@@ -150,20 +198,22 @@ public class ChangeRequestManagement {
 	 * no such change request.
 	 */
 	public Mono<Optional<ChangeRequestDetail>> find(long id) {
-		return blocking(() -> this.repository.findById(id)).flatMap((found) -> {
-			if (found.isEmpty()) {
-				return Mono.just(Optional.<ChangeRequestDetail>empty());
-			}
-			Row row = found.get();
-			Mono<Void> refreshed = (row.state() == ChangeRequestState.OPEN) ? this.gitOps.refresh()
-				.onErrorResume(GitOpsException.class, (ex) -> {
-					logger.warn("Showing change request #{} from the local copy: {}", id, ex.getMessage());
-					return Mono.empty();
-				}) : Mono.empty();
-			return refreshed.then(withApprovals(row))
-				.flatMap((changeRequest) -> diffOf(row, changeRequest))
-				.map(Optional::of);
-		});
+		return blocking(() -> this.repository.findById(id))
+			.flatMap((found) -> found.isEmpty() ? Mono.just(found)
+					: this.forge.follow(List.of(found.get()))
+						.flatMap((followed) -> followed ? blocking(() -> this.repository.findById(id))
+								: Mono.just(found)))
+			.flatMap((found) -> found.map((row) -> detailOf(row).map(Optional::of))
+				.orElseGet(() -> Mono.just(Optional.empty())));
+	}
+
+	private Mono<ChangeRequestDetail> detailOf(Row row) {
+		Mono<Void> refreshed = (row.state() == ChangeRequestState.OPEN) ? this.gitOps.refresh()
+			.onErrorResume(GitOpsException.class, (ex) -> {
+				logger.warn("Showing change request #{} from the local copy: {}", row.id(), ex.getMessage());
+				return Mono.empty();
+			}) : Mono.empty();
+		return refreshed.then(withApprovals(row)).flatMap((changeRequest) -> diffOf(row, changeRequest));
 	}
 
 	private Mono<ChangeRequestDetail> diffOf(Row row, ChangeRequest changeRequest) {
@@ -186,6 +236,18 @@ public class ChangeRequestManagement {
 	 * {@link ChangeRequestConflictException} when it is not open or its branch is gone
 	 */
 	public Mono<ChangeRequest> approve(long id, String user) {
+		return blocking(() -> this.repository.findById(id).orElseThrow(() -> new ChangeRequestNotFoundException(id)))
+			.flatMap((row) -> {
+				ForgePull pull = row.pull();
+				if (pull == null) {
+					return approveOwn(id, user);
+				}
+				return Mono.error(new ChangeRequestConflictException(Reason.REVIEWED_ON_FORGE,
+						"review happens on " + ForgePullRequests.displayName(pull.forge()) + ": " + pull.url()));
+			});
+	}
+
+	private Mono<ChangeRequest> approveOwn(long id, String user) {
 		return openRow(id).flatMap((row) -> {
 			if (this.properties.requireReview() && row.author().equals(user)) {
 				return Mono.error(new ChangeRequestForbiddenException("authors cannot approve their own change request: #"
@@ -221,14 +283,74 @@ public class ChangeRequestManagement {
 	 * its target or its branch moved or vanished meanwhile (nothing written then)
 	 */
 	public Mono<ChangeRequest> merge(long id, String user) {
-		return openRow(id).flatMap((row) -> this.gitOps.refresh()
+		return openRow(id).flatMap((row) -> {
+			ForgePull pull = row.pull();
+			return (pull != null) ? mergeOnForge(row, pull, user) : mergeOwn(row, user);
+		});
+	}
+
+	/**
+	 * Merges the pull request through the forge's API; the forge applies its own rules (reviews,
+	 * checks, conflicts) and its refusal is passed on in its words.
+	 */
+	private Mono<ChangeRequest> mergeOnForge(Row row, ForgePull pull, String user) {
+		ForgeLink link = this.forge.link(pull);
+		String title = "Merge " + (link.mergeRequest() ? "merge request " : "pull request ") + link.label() + " from "
+				+ row.sourceBranch() + "\n\n" + row.title().strip();
+		// what the target was before the merge, so a merged change request still shows what it brought in
+		Mono<String> base = this.gitOps.refresh()
+			.onErrorResume(GitOpsException.class, (ex) -> Mono.empty())
+			.then(this.gitOps.head(row.targetBranch()))
+			.map((head) -> head.map(CommitSummary::id).orElse(""))
+			.onErrorResume(GitOpsException.class, (ex) -> Mono.just(""));
+		return Mono.zip(currentHeadFromCache(row), base)
+			.flatMap((heads) -> this.forge.clientOf(row, pull)
+				.flatMap((client) -> client.merge(pull.id(), title))
+				.onErrorMap(ForgeConflictException.class, (ex) -> forgeRefused(row, "merged", ex))
+				.flatMap((merged) -> blocking(() -> {
+					recordForgeMerge(row, user, heads.getT1(), merged.mergeCommit(),
+							heads.getT2().isEmpty() ? null : heads.getT2());
+					return merged;
+				})))
+			.then(reload(row.id()));
+	}
+
+	private void recordForgeMerge(Row row, String user, String head, @Nullable String mergeCommit,
+			@Nullable String base) {
+		boolean marked = Boolean.TRUE.equals(this.transactions.execute((status) -> {
+			if (!this.repository.markMerged(row.id(), user, now(), head, mergeCommit, base)) {
+				return false;
+			}
+			this.events.publishEvent(new ChangeRequestMerged(user, row.id(), row.title(), row.sourceBranch(),
+					row.targetBranch(), head, mergeCommit, List.of()));
+			return true;
+		}));
+		this.forge.fresh(row.id());
+		if (!marked) {
+			// the forge merged it; someone (or following the forge) recorded that first
+			throw notOpen(row.id());
+		}
+		logger.info("{} merged change request #{} on its forge ({} into {}, {})", user, row.id(), row.sourceBranch(),
+				row.targetBranch(), mergeCommit);
+	}
+
+	private ChangeRequestConflictException forgeRefused(Row row, String action, ForgeConflictException ex) {
+		// the forge knows better than the stored state: read it again on the next view
+		this.forge.stale(row.id());
+		return new ChangeRequestConflictException(Reason.FORGE_REFUSED,
+				"change request #" + row.id() + " was not " + action + ": " + ex.getMessage());
+	}
+
+	private Mono<ChangeRequest> mergeOwn(Row row, String user) {
+		long id = row.id();
+		return this.gitOps.refresh()
 			.then(currentHead(row))
 			.flatMap((head) -> approversOf(row, head).flatMap((approvers) -> this.gitOps
 				.merge(mergeRequest(row, head, user, approvers))
 				.onErrorMap(MergeConflictException.class, (ex) -> mergeConflict(row, ex))
 				.onErrorMap(BranchMovedException.class, (ex) -> branchMoved(id, row.sourceBranch()))
 				.flatMap((result) -> blocking(() -> recordMerge(row, user, result, approvers)))))
-			.flatMap((result) -> deleteMergedBranch(row, result, user)))
+			.flatMap((result) -> deleteMergedBranch(row, result, user))
 			.then(reload(id));
 	}
 
@@ -316,7 +438,17 @@ public class ChangeRequestManagement {
 	 * {@link ChangeRequestConflictException} when it is not open
 	 */
 	public Mono<ChangeRequest> close(long id, String user) {
-		return openRow(id).flatMap((row) -> currentHeadFromCache(row).flatMap((head) -> blocking(() -> {
+		return openRow(id).flatMap((row) -> {
+			ForgePull pull = row.pull();
+			Mono<Void> onForge = (pull == null) ? Mono.empty()
+					: this.forge.clientOf(row, pull)
+						.flatMap((client) -> client.close(pull.id()))
+						.onErrorMap(ForgeConflictException.class, (ex) -> forgeRefused(row, "closed", ex))
+						.doOnNext((closed) -> this.forge.fresh(id))
+						.then();
+			return onForge.then(currentHeadFromCache(row));
+		}).flatMap((head) -> blocking(() -> {
+			Row row = this.repository.findById(id).orElseThrow(() -> new ChangeRequestNotFoundException(id));
 			this.transactions.executeWithoutResult((status) -> {
 				if (!this.repository.markClosed(id, user, now(), head)) {
 					throw notOpen(id);
@@ -325,7 +457,7 @@ public class ChangeRequestManagement {
 			});
 			logger.info("{} closed change request #{}", user, id);
 			return head;
-		}))).then(reload(id));
+		})).then(reload(id));
 	}
 
 	// --- reading
@@ -413,8 +545,9 @@ public class ChangeRequestManagement {
 			.toList();
 		return new ChangeRequest(row.id(), row.title(), row.body(), row.sourceBranch(), row.targetBranch(),
 				row.author(), row.state(), row.createdAt(), row.updatedAt(), head, views,
-				this.properties.approvalsRequired(), row.mergedBy(), row.mergedAt(), row.mergeCommit(), row.closedBy(),
-				row.closedAt());
+				(row.pull() != null) ? 0 : this.properties.approvalsRequired(), row.mergedBy(), row.mergedAt(),
+				row.mergeCommit(), row.closedBy(), row.closedAt(),
+				(row.pull() != null) ? this.forge.link(row.pull()) : null);
 	}
 
 	private static String abbreviate(String commit) {

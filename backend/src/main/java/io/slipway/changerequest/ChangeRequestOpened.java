@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.slipway.audit.AuditableEvent;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Published when a change request was opened.
@@ -14,9 +15,10 @@ import io.slipway.audit.AuditableEvent;
  * @param sourceBranch the proposed branch
  * @param targetBranch where it is to be merged
  * @param headCommit the branch's tip at opening time
+ * @param forgeUrl the pull request's page when it was opened on a forge, else {@code null}
  */
 public record ChangeRequestOpened(String actor, long id, String title, String sourceBranch, String targetBranch,
-		String headCommit) implements AuditableEvent {
+		String headCommit, @Nullable String forgeUrl) implements AuditableEvent {
 
 	@Override
 	public String action() {
@@ -35,6 +37,9 @@ public record ChangeRequestOpened(String actor, long id, String title, String so
 		details.put("sourceBranch", this.sourceBranch);
 		details.put("targetBranch", this.targetBranch);
 		details.put("headCommit", this.headCommit);
+		if (this.forgeUrl != null) {
+			details.put("forgeUrl", this.forgeUrl);
+		}
 		return details;
 	}
 

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 
 import io.slipway.changerequest.UnifiedDiff.FileDiff;
+import io.slipway.forge.ForgeException;
 import io.slipway.gitops.GitOpsException;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -74,14 +75,18 @@ class ChangeRequestPageController {
 
 	private Mono<Void> results(@Nullable String state, Model model) {
 		ChangeRequestState filter = pageState(state);
-		return Mono.zip(this.changeRequests.list(filter), this.changeRequests.countByState()).doOnNext((loaded) -> {
-			model.addAttribute("filter", (filter != null) ? filter.name() : "ALL");
-			model.addAttribute("rows", loaded.getT1().stream().map(ListRow::of).toList());
-			Map<String, Long> counts = new HashMap<>();
-			loaded.getT2().forEach((countedState, count) -> counts.put(countedState.name(), count));
-			model.addAttribute("counts", counts);
-			model.addAttribute("total", loaded.getT2().values().stream().mapToLong(Long::longValue).sum());
-		}).then();
+		// counted after listing, which may have learnt new states from a forge
+		return this.changeRequests.list(filter)
+			.zipWhen((listed) -> this.changeRequests.countByState())
+			.doOnNext((loaded) -> {
+				model.addAttribute("filter", (filter != null) ? filter.name() : "ALL");
+				model.addAttribute("rows", loaded.getT1().stream().map(ListRow::of).toList());
+				Map<String, Long> counts = new HashMap<>();
+				loaded.getT2().forEach((countedState, count) -> counts.put(countedState.name(), count));
+				model.addAttribute("counts", counts);
+				model.addAttribute("total", loaded.getT2().values().stream().mapToLong(Long::longValue).sum());
+			})
+			.then();
 	}
 
 	private static @Nullable ChangeRequestState pageState(@Nullable String state) {
@@ -134,6 +139,7 @@ class ChangeRequestPageController {
 			.onErrorResume(ChangeRequestException.class,
 					(ex) -> Mono.just(new Flash(false, refusedKey, ex.getMessage(), null)))
 			.onErrorResume(GitOpsException.class, (ex) -> Mono.just(new Flash(false, refusedKey, ex.getMessage(), null)))
+			.onErrorResume(ForgeException.class, (ex) -> Mono.just(new Flash(false, refusedKey, ex.getMessage(), null)))
 			.flatMap((flash) -> exchange.getSession().doOnNext((session) -> session.getAttributes().put(FLASH, flash)))
 			.thenReturn("redirect:/change-requests/" + id);
 	}
@@ -207,7 +213,8 @@ class ChangeRequestPageController {
 					changeRequest.approvals().stream().map(ApprovalRow::of).toList(), files,
 					files.stream().mapToInt(FileDiff::additions).sum(), files.stream().mapToInt(FileDiff::deletions).sum(),
 					detail.diffError(), author,
-					open && changeRequest.reviewRequired() && !author && !changeRequest.approvedBy(caller),
+					open && !changeRequest.onForge() && changeRequest.reviewRequired() && !author
+							&& !changeRequest.approvedBy(caller),
 					open && changeRequest.approvalsSatisfied(), open,
 					Math.max(0, changeRequest.approvalsRequired() - changeRequest.currentApprovals()));
 		}

@@ -2,6 +2,7 @@ package io.slipway.changerequest;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -30,7 +31,8 @@ import org.springframework.stereotype.Repository;
 class ChangeRequestRepository {
 
 	private static final String COLUMNS = "id, title, body, source_branch, target_branch, author, state, created_at,"
-			+ " updated_at, head_commit, merged_by, merged_at, merge_commit, merge_base_commit, closed_by, closed_at";
+			+ " updated_at, head_commit, merged_by, merged_at, merge_commit, merge_base_commit, closed_by, closed_at,"
+			+ " forge, forge_repository, forge_id, forge_number, forge_url";
 
 	private final JdbcClient jdbc;
 
@@ -45,11 +47,23 @@ class ChangeRequestRepository {
 	 */
 	Row insert(String title, String body, String sourceBranch, String targetBranch, String author, String headCommit,
 			Instant now) {
+		return insert(title, body, sourceBranch, targetBranch, author, headCommit, now, null);
+	}
+
+	/**
+	 * Stores a new open change request, on a forge when {@code pull} is given.
+	 *
+	 * @throws DuplicateKeyException when the branch already has an open change request, or the
+	 * pull request is stored already
+	 */
+	Row insert(String title, String body, String sourceBranch, String targetBranch, String author, String headCommit,
+			Instant now, @Nullable ForgePull pull) {
 		KeyHolder key = new GeneratedKeyHolder();
 		this.jdbc
 			.sql("INSERT INTO change_request (title, body, source_branch, target_branch, author, state, created_at,"
-					+ " updated_at, head_commit, open_source_branch) VALUES (:title, :body, :source, :target, :author,"
-					+ " 'OPEN', :now, :now, :head, :source)")
+					+ " updated_at, head_commit, open_source_branch, forge, forge_repository, forge_id, forge_number,"
+					+ " forge_url) VALUES (:title, :body, :source, :target, :author, 'OPEN', :now, :now, :head, :source,"
+					+ " :forge, :forgeRepository, :forgeId, :forgeNumber, :forgeUrl)")
 			.param("title", title)
 			.param("body", body)
 			.param("source", sourceBranch)
@@ -57,13 +71,18 @@ class ChangeRequestRepository {
 			.param("author", author)
 			.param("now", utc(now))
 			.param("head", headCommit)
+			.param("forge", (pull != null) ? pull.forge() : null, Types.VARCHAR)
+			.param("forgeRepository", (pull != null) ? pull.repository() : null, Types.VARCHAR)
+			.param("forgeId", (pull != null) ? pull.id() : null, Types.VARCHAR)
+			.param("forgeNumber", (pull != null) ? pull.number() : null, Types.INTEGER)
+			.param("forgeUrl", (pull != null) ? pull.url() : null, Types.VARCHAR)
 			.update(key, "id");
 		Number id = key.getKey();
 		if (id == null) {
 			throw new IllegalStateException("the database returned no id for the new change request");
 		}
 		return new Row(id.longValue(), title, body, sourceBranch, targetBranch, author, ChangeRequestState.OPEN, now,
-				now, headCommit, null, null, null, null, null, null);
+				now, headCommit, null, null, null, null, null, null, pull);
 	}
 
 	Optional<Row> findById(long id) {
@@ -179,31 +198,33 @@ class ChangeRequestRepository {
 	}
 
 	/**
-	 * Marks an open change request merged; false when it was not open any more.
+	 * Marks an open change request merged; false when it was not open any more. Who merged it,
+	 * the merge commit and the base are unknown when a forge merged it without Slipway.
 	 */
-	boolean markMerged(long id, String mergedBy, Instant now, String headCommit, String mergeCommit,
-			String mergeBaseCommit) {
+	boolean markMerged(long id, @Nullable String mergedBy, Instant now, String headCommit,
+			@Nullable String mergeCommit, @Nullable String mergeBaseCommit) {
 		return this.jdbc
 			.sql("UPDATE change_request SET state = 'MERGED', open_source_branch = NULL, merged_by = :by,"
 					+ " merged_at = :now, updated_at = :now, head_commit = :head, merge_commit = :merge,"
 					+ " merge_base_commit = :base WHERE id = :id AND state = 'OPEN'")
-			.param("by", mergedBy)
+			.param("by", mergedBy, Types.VARCHAR)
 			.param("now", utc(now))
 			.param("head", headCommit)
-			.param("merge", mergeCommit)
-			.param("base", mergeBaseCommit)
+			.param("merge", mergeCommit, Types.VARCHAR)
+			.param("base", mergeBaseCommit, Types.VARCHAR)
 			.param("id", id)
 			.update() == 1;
 	}
 
 	/**
-	 * Marks an open change request closed; false when it was not open any more.
+	 * Marks an open change request closed; false when it was not open any more. Who closed it is
+	 * unknown when it was closed on its forge.
 	 */
-	boolean markClosed(long id, String closedBy, Instant now, String headCommit) {
+	boolean markClosed(long id, @Nullable String closedBy, Instant now, String headCommit) {
 		return this.jdbc
 			.sql("UPDATE change_request SET state = 'CLOSED', open_source_branch = NULL, closed_by = :by,"
 					+ " closed_at = :now, updated_at = :now, head_commit = :head WHERE id = :id AND state = 'OPEN'")
-			.param("by", closedBy)
+			.param("by", closedBy, Types.VARCHAR)
 			.param("now", utc(now))
 			.param("head", headCommit)
 			.param("id", id)
@@ -224,16 +245,38 @@ class ChangeRequestRepository {
 				rs.getString("target_branch"), rs.getString("author"), ChangeRequestState.valueOf(rs.getString("state")),
 				instant(rs, "created_at"), instant(rs, "updated_at"), rs.getString("head_commit"),
 				rs.getString("merged_by"), instant(rs, "merged_at"), rs.getString("merge_commit"),
-				rs.getString("merge_base_commit"), rs.getString("closed_by"), instant(rs, "closed_at"));
+				rs.getString("merge_base_commit"), rs.getString("closed_by"), instant(rs, "closed_at"), forgePull(rs));
+	}
+
+	private static @Nullable ForgePull forgePull(ResultSet rs) throws SQLException {
+		String forge = rs.getString("forge");
+		if (forge == null) {
+			return null;
+		}
+		return new ForgePull(forge, rs.getString("forge_repository"), rs.getString("forge_id"), rs.getInt("forge_number"),
+				rs.getString("forge_url"));
 	}
 
 	/**
-	 * A stored change request, without its approvals.
+	 * A stored change request, without its approvals; {@code pull} is set when it lives on a forge.
 	 */
 	record Row(long id, String title, String body, String sourceBranch, String targetBranch, String author,
 			ChangeRequestState state, Instant createdAt, Instant updatedAt, String headCommit,
 			@Nullable String mergedBy, @Nullable Instant mergedAt, @Nullable String mergeCommit,
-			@Nullable String mergeBaseCommit, @Nullable String closedBy, @Nullable Instant closedAt) {
+			@Nullable String mergeBaseCommit, @Nullable String closedBy, @Nullable Instant closedAt,
+			@Nullable ForgePull pull) {
+	}
+
+	/**
+	 * The forge's pull (merge) request a change request is.
+	 *
+	 * @param forge the forge's {@code slipway.forge.type} key, e.g. {@code github}
+	 * @param repository the repository on the forge, as {@code slipway.forge.repository} named it
+	 * @param id what the forge client finds it by
+	 * @param number the number people know it by
+	 * @param url its page on the forge
+	 */
+	record ForgePull(String forge, String repository, String id, int number, String url) {
 	}
 
 	/**

@@ -2,17 +2,12 @@ package io.slipway.onboarding;
 
 import java.net.URI;
 import java.security.Principal;
-import java.time.Instant;
 import java.util.List;
 
 import io.slipway.changerequest.ChangeRequestConflictException;
 import io.slipway.forge.ForgeException;
 import io.slipway.forge.ForgeUnavailableException;
 import io.slipway.gitops.AuthenticationFailedException;
-import io.slipway.gitops.CommitSummary;
-import io.slipway.platform.DeclaredService;
-import io.slipway.platform.EnvironmentRelease;
-import io.slipway.platform.ServiceReleases;
 import io.slipway.gitops.PushRejectedException;
 import io.slipway.gitops.RemoteUnavailableException;
 import io.slipway.templates.Check;
@@ -32,15 +27,13 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/v1/services}: preview and onboard a service from its spec, list the services Git
- * declares with the release of each environment.
+ * {@code /api/v1/services}: preview and onboard a service from its spec. (Reading services is the
+ * catalog's: {@code GET /api/v1/services}.)
  * <p>
  * The spec is read from the raw body (the OpenAPI document still shows its schema), at most {@value ServiceSpecReader#MAX_BYTES} bytes (413
  * beyond), by {@link ServiceSpecReader}, so unknown fields and wrong types are refused with the
@@ -54,13 +47,10 @@ class OnboardingApiController {
 
 	private final OnboardingManagement onboarding;
 
-	private final ServiceReleases releases;
-
 	private final ServiceSpecReader reader;
 
-	OnboardingApiController(OnboardingManagement onboarding, ServiceReleases releases, ServiceSpecReader reader) {
+	OnboardingApiController(OnboardingManagement onboarding, ServiceSpecReader reader) {
 		this.onboarding = onboarding;
-		this.releases = releases;
 		this.reader = reader;
 	}
 
@@ -85,17 +75,6 @@ class OnboardingApiController {
 	Mono<ResponseEntity<OnboardingResult>> onboardService(ServerHttpRequest request, Principal caller) {
 		return readSpec(request).flatMap((spec) -> this.onboarding.onboard(spec, caller.getName()))
 			.map((result) -> ResponseEntity.created(URI.create("/api/v1/services/" + result.name())).body(result));
-	}
-
-	@GetMapping
-	Mono<List<ServiceJson>> listServices() {
-		return this.releases.list().map((services) -> services.stream().map(ServiceJson::of).toList());
-	}
-
-	@GetMapping("/{name}")
-	Mono<ServiceJson> showService(@PathVariable String name) {
-		return this.releases.find(name)
-			.map((found) -> found.map(ServiceJson::of).orElseThrow(() -> new UnknownServiceException(name)));
 	}
 
 	/**
@@ -160,11 +139,6 @@ class OnboardingApiController {
 		return problem;
 	}
 
-	@ExceptionHandler(UnknownServiceException.class)
-	ProblemDetail unknown(UnknownServiceException ex, ServerHttpRequest request) {
-		return problem(HttpStatus.NOT_FOUND, ex.getMessage(), request);
-	}
-
 	@ExceptionHandler(ChangeRequestConflictException.class)
 	ProblemDetail changeRequestConflict(ChangeRequestConflictException ex, ServerHttpRequest request) {
 		return problem(HttpStatus.CONFLICT, ex.getMessage(), request);
@@ -197,15 +171,6 @@ class OnboardingApiController {
 		return problem;
 	}
 
-	/** No service of that name on the main branch. */
-	static final class UnknownServiceException extends RuntimeException {
-
-		UnknownServiceException(String name) {
-			super("no service " + name + " in the infra repository");
-		}
-
-	}
-
 	// --- JSON
 
 	/** The preview as the contract shows it; refusals never get here. */
@@ -232,35 +197,6 @@ class OnboardingApiController {
 			return new CheckJson(check.rule(), check.status().name(), check.message());
 		}
 
-	}
-
-	/** A service and, per environment, the release Git declares and what Argo CD reports. */
-	record ServiceJson(String name, String path, @Nullable String templatePack, List<EnvironmentJson> environments) {
-
-		static ServiceJson of(DeclaredService service) {
-			return new ServiceJson(service.name(), service.path(), service.templatePack(),
-					service.environments().stream().map(EnvironmentJson::of).toList());
-		}
-
-	}
-
-	/**
-	 * {@code argocd} stays {@code null} until Slipway is connected to Argo CD.
-	 */
-	record EnvironmentJson(String name, @Nullable String overlay, @Nullable String imageTag,
-			@Nullable CommitJson commit, @Nullable Object argocd) {
-
-		static EnvironmentJson of(EnvironmentRelease release) {
-			CommitSummary commit = release.commit();
-			return new EnvironmentJson(release.environment(), release.overlay(), release.imageTag(),
-					(commit != null) ? new CommitJson(commit.id(), commit.shortMessage(), commit.authorName(),
-							commit.time()) : null,
-					null);
-		}
-
-	}
-
-	record CommitJson(String id, String message, String author, Instant time) {
 	}
 
 }

@@ -8,9 +8,7 @@ import java.util.Set;
 
 import io.slipway.changerequest.ChangeRequestManagement;
 import io.slipway.changerequest.OpenChangeRequest;
-import io.slipway.forge.ForgeClient;
 import io.slipway.forge.Forges;
-import io.slipway.forge.OpenPullRequest;
 import io.slipway.gitops.ChangeConflictException;
 import io.slipway.gitops.CommitRequest;
 import io.slipway.gitops.CommitResult;
@@ -244,10 +242,10 @@ public class OnboardingManagement {
 			if (exists) {
 				return Mono.just(this.validator.conflict(spec, Set.of(name)));
 			}
-			Mono<Optional<FieldError>> proposed = this.forges.configured() ? Mono.just(Optional.empty())
-					: this.changeRequests.findOpenBySourceBranch(branchOf(name))
-						.map((open) -> open.map((changeRequest) -> new FieldError("name", "service '" + name
-								+ "' is already proposed in change request #" + changeRequest.id())));
+			Mono<Optional<FieldError>> proposed = this.changeRequests.findOpenBySourceBranch(branchOf(name))
+				.map((open) -> open.map((changeRequest) -> new FieldError("name", "service '" + name
+						+ "' is already proposed in change request #" + changeRequest.id()
+						+ (changeRequest.onForge() ? " (" + changeRequest.reviewUrl() + ")" : ""))));
 			return proposed.flatMap((found) -> {
 				if (found.isPresent() || !checkBranch || isDirect()) {
 					return Mono.just(found);
@@ -312,18 +310,14 @@ public class OnboardingManagement {
 
 	private Mono<ChangeRequestRef> openChangeRequest(ServiceSpec spec, String actor, String branch,
 			List<RenderedFile> files, List<Check> checks) {
-		String title = commitMessageOf(spec.name());
-		Optional<ForgeClient> forge = this.forges.client();
-		if (forge.isPresent()) {
-			return forge.get()
-				.open(new OpenPullRequest(branch, this.gitOps.mainBranch(), title,
-						ChangeRequestBodies.markdown(spec, actor, files, checks), List.of(LABEL)))
-				.map((pullRequest) -> new ChangeRequestRef(pullRequest.id(), pullRequest.url()));
-		}
-		return this.changeRequests
-			.open(new OpenChangeRequest(branch, null, title, ChangeRequestBodies.plain(spec, actor, files, checks),
-					actor))
-			.map((changeRequest) -> new ChangeRequestRef(String.valueOf(changeRequest.id()), changeRequest.path()));
+		// one way in for both kinds: Slipway's own, or the forge's pull request Slipway then follows
+		OpenChangeRequest request = new OpenChangeRequest(branch, null, commitMessageOf(spec.name()),
+				ChangeRequestBodies.plain(spec, actor, files, checks), actor)
+			.withLabels(List.of(LABEL))
+			.withMarkdownBody(ChangeRequestBodies.markdown(spec, actor, files, checks));
+		return this.changeRequests.open(request)
+			.map((changeRequest) -> new ChangeRequestRef(String.valueOf(changeRequest.id()),
+					changeRequest.reviewUrl()));
 	}
 
 	/**

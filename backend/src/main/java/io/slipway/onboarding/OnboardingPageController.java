@@ -1,6 +1,5 @@
 package io.slipway.onboarding;
 
-import java.io.Serializable;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.slipway.forge.ForgeException;
+import io.slipway.forge.ForgeUnavailableException;
 import io.slipway.gitops.GitOpsException;
 import io.slipway.onboarding.PreviewDiff.FileDiff;
 import io.slipway.onboarding.detection.Detection;
@@ -63,9 +64,6 @@ class OnboardingPageController {
 	static final String FRAGMENT_DETECTION = "onboarding/fragments :: detectionResult";
 
 	static final String FRAGMENT_ROW = "onboarding/fragments :: addedRow";
-
-	/** Session attribute holding the message of a direct-mode onboarding until /services shows it. */
-	static final String FLASH = OnboardingPageController.class.getName() + ".flash";
 
 	/** Files with more lines than this start folded in the preview. */
 	static final int FOLD_LINES = 120;
@@ -154,18 +152,21 @@ class OnboardingPageController {
 					model.addAttribute("failedChecks", ex.failed());
 					return Mono.just(form(form, List.of(), model));
 				})
-				.onErrorResume(GitOpsException.class, (ex) -> Mono.just(unavailable(exchange, form, ex, model)));
+				.onErrorResume(GitOpsException.class, (ex) -> Mono.just(unavailable(exchange, form, ex, model)))
+				// the commit was withdrawn; the forge's words say what to fix before submitting again
+				.onErrorResume(ForgeException.class, (ex) -> Mono.just(unavailable(exchange, form, ex, model)));
 		});
 	}
 
 	private Mono<String> redirectTo(OnboardingResult result, ServerWebExchange exchange) {
 		if (result.changeRequest() != null) {
-			return Mono.just("redirect:" + result.changeRequest().url());
+			// Slipway's page of it, which links to the forge's pull request when there is one
+			return Mono.just("redirect:/change-requests/" + result.changeRequest().id());
 		}
 		// direct mode: the commit is on the main branch already; say so where the service now shows
-		Flash flash = new Flash(result.name(), result.branch(), abbreviate(result.commit()));
+		OnboardedToMain notice = new OnboardedToMain(result.name(), result.branch(), abbreviate(result.commit()));
 		return exchange.getSession()
-			.doOnNext((session) -> session.getAttributes().put(FLASH, flash))
+			.doOnNext(notice::keepIn)
 			.thenReturn("redirect:/services");
 	}
 
@@ -219,6 +220,7 @@ class OnboardingPageController {
 					model.addAttribute("form", form);
 					model.addAttribute("errors", Map.of());
 					model.addAttribute("oob", true);
+					model.addAttribute("languages", ServiceSpec.LANGUAGES);
 					return FRAGMENT_DETECTION;
 				}
 				return form(form, List.of(), model);
@@ -251,12 +253,15 @@ class OnboardingPageController {
 		model.addAttribute("components", ServiceSpecValidator.COMPONENTS);
 		model.addAttribute("dependencies", ServiceSpecValidator.DEPENDENCIES);
 		model.addAttribute("templatePacks", this.properties.templatePacks());
+		model.addAttribute("languages", ServiceSpec.LANGUAGES);
 		return VIEW_FORM;
 	}
 
-	private String unavailable(ServerWebExchange exchange, ServiceForm form, GitOpsException ex, Model model) {
-		logger.warn("Onboarding {} could not reach the infra repository: {}", form.serviceName(), ex.getMessage());
-		exchange.getResponse().setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+	private String unavailable(ServerWebExchange exchange, ServiceForm form, RuntimeException ex, Model model) {
+		logger.warn("Onboarding {} could not be proposed: {}", form.serviceName(), ex.getMessage());
+		exchange.getResponse()
+			.setStatusCode((ex instanceof ForgeException && !(ex instanceof ForgeUnavailableException))
+					? HttpStatus.BAD_GATEWAY : HttpStatus.SERVICE_UNAVAILABLE);
 		model.addAttribute("unavailable", ex.getMessage());
 		return form(form, List.of(), model);
 	}
@@ -358,16 +363,6 @@ class OnboardingPageController {
 	}
 
 	/**
-	 * What a direct-mode onboarding wrote, shown once on {@code /services}.
-	 *
-	 * @param service the service onboarded
-	 * @param branch the branch written, the main branch in direct mode
-	 * @param commit the commit, abbreviated
-	 */
-	record Flash(String service, String branch, String commit) implements Serializable {
-	}
-
-	/**
 	 * The result of a language detection as the form shows it.
 	 *
 	 * @param language the language's name, {@code null} when detection failed
@@ -381,30 +376,40 @@ class OnboardingPageController {
 	 * @param commit the commit read, abbreviated
 	 * @param error why the repository could not be read
 	 * @param missingUrl whether no URL was given
+	 * @param specLanguage the language as the spec's {@code language} names it, {@code null} when
+	 * none was recognised
 	 */
 	record DetectionView(@Nullable String language, boolean detected, List<String> markers, @Nullable Integer port,
 			@Nullable String healthPath, @Nullable String readyPath, @Nullable String dockerfile,
-			@Nullable String message, @Nullable String commit, @Nullable String error, boolean missingUrl) {
+			@Nullable String message, @Nullable String commit, @Nullable String error, boolean missingUrl,
+			@Nullable String specLanguage) {
 
 		static DetectionView of(Detection detection) {
 			boolean detected = detection.language() != Language.UNKNOWN;
 			return new DetectionView(detection.language().displayName(), detected, detection.markers(),
 					detected ? detection.proposedPort() : null, detected ? detection.healthPath() : null,
 					detected ? detection.readyPath() : null, detection.dockerfile(), detection.message(),
-					(detection.commit() != null) ? abbreviate(detection.commit()) : null, null, false);
+					(detection.commit() != null) ? abbreviate(detection.commit()) : null, null, false,
+					detection.language().specName());
 		}
 
 		static DetectionView failed(String error) {
-			return new DetectionView(null, false, List.of(), null, null, null, null, null, null, error, false);
+			return new DetectionView(null, false, List.of(), null, null, null, null, null, null, error, false, null);
 		}
 
 		static DetectionView withoutUrl() {
-			return new DetectionView(null, false, List.of(), null, null, null, null, null, null, null, true);
+			return new DetectionView(null, false, List.of(), null, null, null, null, null, null, null, true, null);
 		}
 
-		/** The form values the detection proposes: port and probe paths, when a language was found. */
+		/**
+		 * The form values the detection proposes: the language (so the Dockerfile proposal is
+		 * rendered), port and probe paths, when a language was found.
+		 */
 		Map<String, String> proposals() {
 			Map<String, String> proposals = new LinkedHashMap<>();
+			if (this.detected && this.specLanguage != null) {
+				proposals.put("language", this.specLanguage);
+			}
 			if (this.detected && this.port != null) {
 				proposals.put("ports.http", String.valueOf(this.port));
 			}

@@ -96,6 +96,7 @@ final class ServiceForm {
 		values.put("hpa.memory", String.valueOf(ServiceSpec.Hpa.DEFAULT.memory()));
 		values.put("ingressHost", "");
 		values.put("templatePack", ServiceSpec.DEFAULT_TEMPLATE_PACK);
+		values.put("language", "");
 		values.put(SOURCE_REPOSITORY, "");
 		for (int i = 0; i < environments.size(); i++) {
 			boolean last = i == environments.size() - 1 && environments.size() > 1;
@@ -275,6 +276,9 @@ final class ServiceForm {
 			spec.put("ingressHost", text("ingressHost"));
 		}
 		spec.put("templatePack", text("templatePack"));
+		if (!text("language").isEmpty()) {
+			spec.put("language", text("language"));
+		}
 		Map<String, Object> environments = new LinkedHashMap<>();
 		for (String environment : this.environments) {
 			String prefix = "environments." + environment + ".";

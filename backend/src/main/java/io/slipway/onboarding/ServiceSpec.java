@@ -26,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  * <li>{@code hpa}: {@link Hpa#DEFAULT}, and each field of a given {@code hpa} defaults alone;</li>
  * <li>{@code ingressHost}: none (no Ingress);</li>
  * <li>{@code templatePack}: {@value #DEFAULT_TEMPLATE_PACK};</li>
+ * <li>{@code language}: none, so no Dockerfile is proposed;</li>
  * <li>{@code ports.grpc}, {@code ports.metrics}, and {@code ports.http} when a gRPC port is
  * given: none;</li>
  * <li>{@code environments.<env>.replicas}: {@code hpa.min}.</li>
@@ -50,11 +51,14 @@ import org.jspecify.annotations.Nullable;
  * @param ingressHost public host name of an Ingress, or {@code null} for none
  * @param templatePack template pack that renders the service
  * @param environments per-environment settings keyed by environment name, in the order given
+ * @param language the language the service is written in, one of {@link #LANGUAGES}, or
+ * {@code null}; the {@code packages} pack then writes a Dockerfile proposal for it. An extension of
+ * the API contract's spec: absent means none
  */
 public record ServiceSpec(String name, String team, String component, String image, Ports ports,
 		String healthPath, String readyPath, List<EnvVar> env, List<SecretEnvVar> secretEnv,
 		List<String> dependencies, Hpa hpa, @Nullable String ingressHost, String templatePack,
-		Map<String, EnvironmentSpec> environments) {
+		Map<String, EnvironmentSpec> environments, @Nullable String language) {
 
 	/** Template pack used when the spec names none: the layout of the infra rules. */
 	public static final String DEFAULT_TEMPLATE_PACK = "goapps";
@@ -65,12 +69,25 @@ public record ServiceSpec(String name, String team, String component, String ima
 	/** Readiness probe path used when the spec names none. */
 	public static final String DEFAULT_READY_PATH = "/ready";
 
+	/** The languages a Dockerfile can be proposed for, as the spec's {@code language} names them. */
+	public static final List<String> LANGUAGES = List.of("nodejs", "go", "python", "php", "java");
+
 	public ServiceSpec {
 		env = List.copyOf(env);
 		secretEnv = List.copyOf(secretEnv);
 		dependencies = List.copyOf(dependencies);
 		// Map.copyOf would lose the order the developer wrote the environments in.
 		environments = Collections.unmodifiableMap(new LinkedHashMap<>(environments));
+	}
+
+	/**
+	 * A spec without a language: no Dockerfile is proposed.
+	 */
+	public ServiceSpec(String name, String team, String component, String image, Ports ports, String healthPath,
+			String readyPath, List<EnvVar> env, List<SecretEnvVar> secretEnv, List<String> dependencies, Hpa hpa,
+			@Nullable String ingressHost, String templatePack, Map<String, EnvironmentSpec> environments) {
+		this(name, team, component, image, ports, healthPath, readyPath, env, secretEnv, dependencies, hpa,
+				ingressHost, templatePack, environments, null);
 	}
 
 	/**

@@ -63,7 +63,7 @@ public final class ServiceSpecReader {
 
 	private static final List<String> SPEC_FIELDS = List.of("name", "team", "component", "image", "ports",
 			"healthPath", "readyPath", "env", "secretEnv", "dependencies", "hpa", "ingressHost", "templatePack",
-			"environments");
+			"environments", "language");
 
 	private static final List<String> PORT_FIELDS = List.of("http", "grpc", "metrics");
 
@@ -203,8 +203,9 @@ public final class ServiceSpecReader {
 			String ingressHost = optionalString(root, "", "ingressHost", null);
 			String templatePack = optionalString(root, "", "templatePack", ServiceSpec.DEFAULT_TEMPLATE_PACK);
 			Map<String, EnvironmentSpec> environments = environments(root, hpa);
+			String language = optionalString(root, "", "language", null);
 			return new ServiceSpec(name, team, component, image, ports, nonNull(healthPath), nonNull(readyPath), env,
-					secretEnv, dependencies, hpa, ingressHost, nonNull(templatePack), environments);
+					secretEnv, dependencies, hpa, ingressHost, nonNull(templatePack), environments, language);
 		}
 
 		private Ports ports(JsonNode root) {

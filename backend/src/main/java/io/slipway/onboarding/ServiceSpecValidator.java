@@ -38,7 +38,8 @@ import io.slipway.onboarding.validation.SecretScanner;
  * enough that {@code <name>-<env>}, the Argo CD Application, is one too;</li>
  * <li>{@code team}: DNS-1123 label; {@code component}: {@code backend}, {@code frontend} or
  * {@code worker}; {@code dependencies}: {@code postgres} or {@code redis}, each once;
- * {@code templatePack}: one of the configured packs;</li>
+ * {@code templatePack}: one of the configured packs; {@code language}, when given, one of
+ * {@link ServiceSpec#LANGUAGES};</li>
  * <li>{@code image}: a repository reference without tag or digest (tags are per environment);
  * when trusted registries are configured, under one of them, since the image runs in
  * production;</li>
@@ -145,6 +146,11 @@ public final class ServiceSpecValidator {
 		ingressHost(spec, check);
 		if (check.clean("templatePack", spec.templatePack()) && !this.templatePacks.contains(spec.templatePack())) {
 			check.error("templatePack", "must be one of the template packs: " + sorted(this.templatePacks));
+		}
+		String language = spec.language();
+		if (language != null && check.clean("language", language) && !ServiceSpec.LANGUAGES.contains(language)) {
+			check.error("language", "must be one of " + String.join(", ", ServiceSpec.LANGUAGES)
+					+ " (the Dockerfile proposals), or left out");
 		}
 		environments(spec, check);
 		return check.errors();

@@ -107,6 +107,8 @@ final class ServiceValues {
 		putIfPresent(hpa, "memory", spec.hpa().memory());
 		service.put("hpa", hpa);
 		putIfPresent(service, "ingressHost", spec.ingressHost());
+		// the packages pack proposes a Dockerfile for it; other packs only record it
+		putIfPresent(service, "language", spec.language());
 		return service;
 	}
 

@@ -78,6 +78,31 @@ public class ServiceReleases {
 		return read(name).map((services) -> services.stream().findFirst());
 	}
 
+	/**
+	 * Every service as one commit of the infra repository declares it, for callers that cache a
+	 * listing per commit of the main branch.
+	 *
+	 * @param commit a commit id (or branch name) of the infra repository
+	 * @return the services; an error {@link UnknownRefException} when the commit does not exist
+	 */
+	public Mono<List<DeclaredService>> listAt(String commit) {
+		return readAt(commit, null);
+	}
+
+	/**
+	 * The image tag an overlay set at one commit: what a release was at that commit, for history
+	 * that joins Argo CD's synced revisions with Git.
+	 *
+	 * @param commit a commit id of the infra repository
+	 * @param overlay the overlay folder, e.g. {@code services/payments/overlays/staging}
+	 * @return the tag, empty when the overlay or its tag did not exist at that commit; an error
+	 * {@link UnknownRefException} when the commit does not exist
+	 */
+	public Mono<Optional<String>> imageTagAt(String commit, String overlay) {
+		return this.gitOps.readFile(commit, overlay + "/" + KUSTOMIZATION)
+			.map((content) -> content.flatMap(ServiceReleases::imageTag));
+	}
+
 	private Mono<List<DeclaredService>> read(@Nullable String only) {
 		return this.gitOps.head(this.gitOps.mainBranch())
 			.onErrorResume(UnknownRefException.class, (ex) -> Mono.just(Optional.empty()))

@@ -4,27 +4,24 @@ import java.net.URI;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.slipway.security.ApiTokenManagement.CreatedApiToken;
 import io.slipway.security.ApiTokenRepository.ApiToken;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -40,15 +37,26 @@ class ApiTokenController {
 
 	private final ApiTokenManagement tokens;
 
-	ApiTokenController(ApiTokenManagement tokens) {
+	private final MessageSource messages;
+
+	ApiTokenController(ApiTokenManagement tokens, MessageSource messages) {
 		this.tokens = tokens;
+		this.messages = messages;
 	}
 
 	@PostMapping
-	Mono<ResponseEntity<CreatedApiToken>> createToken(@Valid @RequestBody TokenRequest request, Principal caller) {
+	Mono<ResponseEntity<?>> createToken(@RequestBody TokenRequest request, Principal caller,
+			Locale locale) {
+		String problem = ApiTokenManagement.nameProblem(request.name());
+		if (problem != null) {
+			ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "invalid API token request");
+			detail.setProperty("errors",
+					List.of(Map.of("field", "name", "message", this.messages.getMessage(problem, null, locale))));
+			return Mono.just(ResponseEntity.badRequest().body(detail));
+		}
 		return Mono.fromCallable(() -> this.tokens.create(caller.getName(), request.name().trim()))
 			.subscribeOn(Schedulers.boundedElastic())
-			.map(created -> ResponseEntity.created(URI.create("/api/v1/tokens/" + created.id())).body(created));
+			.<ResponseEntity<?>>map(created -> ResponseEntity.created(URI.create("/api/v1/tokens/" + created.id())).body(created));
 	}
 
 	@GetMapping
@@ -69,21 +77,8 @@ class ApiTokenController {
 			});
 	}
 
-	@ExceptionHandler(WebExchangeBindException.class)
-	ProblemDetail invalidRequest(WebExchangeBindException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "invalid API token request");
-		problem.setProperty("errors",
-				ex.getFieldErrors()
-					.stream()
-					.map(error -> Map.of("field", error.getField(), "message",
-							String.valueOf(error.getDefaultMessage())))
-					.toList());
-		return problem;
-	}
-
 	/** Body of {@code POST /api/v1/tokens}. */
-	record TokenRequest(@NotBlank(message = "{tokens.name.required}") @Size(max = ApiTokenManagement.MAX_NAME_LENGTH,
-			message = "{tokens.name.tooLong}") @Nullable String name) {
+	record TokenRequest(@Nullable String name) {
 	}
 
 	/** A token as listed: no secret, no hash. */

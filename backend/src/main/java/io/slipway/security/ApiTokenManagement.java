@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.slipway.security.ApiTokenRepository.ApiToken;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -32,6 +33,18 @@ class ApiTokenManagement {
 	static final int SECRET_LENGTH = 40;
 
 	static final int MAX_NAME_LENGTH = 100;
+
+	/**
+	 * What is wrong with a token name a user typed, as a message key.
+	 * @param name the name as entered
+	 * @return the message key of the problem, {@code null} when the name is fine
+	 */
+	static @Nullable String nameProblem(@Nullable String name) {
+		if (name == null || name.isBlank()) {
+			return "tokens.name.required";
+		}
+		return (name.trim().length() > MAX_NAME_LENGTH) ? "tokens.name.tooLong" : null;
+	}
 
 	private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 

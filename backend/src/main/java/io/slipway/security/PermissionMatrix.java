@@ -56,6 +56,8 @@ public final class PermissionMatrix {
 			// Onboarding.
 			row(HttpMethod.POST, "/api/v1/services/preview", Role.DEVELOPER),
 			row(HttpMethod.POST, "/api/v1/services", Role.DEVELOPER),
+			// Re-rendering services with a template pack's current version opens a change request.
+			row(HttpMethod.POST, "/api/v1/template-packs/{pack}/upgrade", Role.DEVELOPER),
 			// Slipway's own review of change requests.
 			row(HttpMethod.POST, "/api/v1/change-requests/{id}/approve", Role.APPROVER),
 			row(HttpMethod.POST, "/api/v1/change-requests/{id}/merge", Role.APPROVER),
@@ -70,6 +72,14 @@ public final class PermissionMatrix {
 			// Incidents and maintenance.
 			row(HttpMethod.POST, "/api/v1/rollbacks", Role.ONCALL),
 			row(HttpMethod.DELETE, "/api/v1/services/{name}/hold", Role.ONCALL),
+			// Argo CD actions on one service in one environment: production is on-call's, the
+			// environments before it every developer's. The production rows come first.
+			row(HttpMethod.POST, "/api/v1/services/{name}/environments/production/refresh", Role.ONCALL),
+			row(HttpMethod.POST, "/api/v1/services/{name}/environments/production/sync", Role.ONCALL),
+			row(HttpMethod.POST, "/api/v1/services/{name}/environments/{environment}/refresh", Role.DEVELOPER,
+					Role.ONCALL),
+			row(HttpMethod.POST, "/api/v1/services/{name}/environments/{environment}/sync", Role.DEVELOPER,
+					Role.ONCALL),
 			row(HttpMethod.POST, "/api/v1/maintenance/signoffs", Role.ONCALL),
 			row(HttpMethod.POST, "/api/v1/maintenance/restore-tests", Role.ONCALL),
 			// Everyone manages their own API tokens.

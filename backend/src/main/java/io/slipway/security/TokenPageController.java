@@ -3,16 +3,12 @@ package io.slipway.security;
 import java.security.Principal;
 
 import io.slipway.security.ApiTokenManagement.CreatedApiToken;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.validation.BindingResult;
-import org.springframework.validation.FieldError;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,8 +35,11 @@ class TokenPageController {
 
 	private final ApiTokenManagement tokens;
 
-	TokenPageController(ApiTokenManagement tokens) {
+	private final MessageSource messages;
+
+	TokenPageController(ApiTokenManagement tokens, MessageSource messages) {
 		this.tokens = tokens;
+		this.messages = messages;
 	}
 
 	@GetMapping("/account/tokens")
@@ -56,12 +55,13 @@ class TokenPageController {
 	}
 
 	@PostMapping("/account/tokens")
-	Mono<String> processTokenForm(@Valid @ModelAttribute("tokenForm") TokenForm form, BindingResult result,
-			Principal caller, ServerWebExchange exchange, Model model) {
-		if (result.hasFieldErrors("name")) {
-			FieldError error = result.getFieldError("name");
+	Mono<String> processTokenForm(@ModelAttribute("tokenForm") TokenForm form, Principal caller,
+			ServerWebExchange exchange, Model model) {
+		String problem = ApiTokenManagement.nameProblem(form.name());
+		if (problem != null) {
 			exchange.getResponse().setStatusCode(HttpStatus.BAD_REQUEST);
-			return render(caller, model, form, (error != null) ? error.getDefaultMessage() : null);
+			return render(caller, model, form,
+					this.messages.getMessage(problem, null, exchange.getLocaleContext().getLocale()));
 		}
 		String name = String.valueOf(form.name()).trim();
 		return Mono.fromCallable(() -> this.tokens.create(caller.getName(), name))
@@ -95,8 +95,7 @@ class TokenPageController {
 	}
 
 	/** The creation form. */
-	record TokenForm(@NotBlank(message = "{tokens.name.required}") @Size(max = ApiTokenManagement.MAX_NAME_LENGTH,
-			message = "{tokens.name.tooLong}") @Nullable String name) {
+	record TokenForm(@Nullable String name) {
 	}
 
 }

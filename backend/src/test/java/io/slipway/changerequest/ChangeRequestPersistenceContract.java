@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
+import io.slipway.changerequest.ChangeRequestRepository.ForgePull;
 import io.slipway.changerequest.ChangeRequestRepository.Row;
 import io.slipway.changerequest.ChangeRequestRepository.StoredApproval;
 import io.slipway.testsupport.TestDatabase;
@@ -155,6 +156,32 @@ abstract class ChangeRequestPersistenceContract {
 		Row moved = this.repository.findById(third.id()).orElseThrow();
 		assertThat(moved.headCommit()).isEqualTo(NEWER);
 		assertThat(moved.updatedAt()).isEqualTo(this.now.plusSeconds(1));
+	}
+
+	@Test
+	void storesAForgesPullRequestOncePerPullAndItsMergeWithoutAMerger() {
+		ForgePull pull = new ForgePull("github", "octo-org/infra", "42", 42, "https://github.com/octo-org/infra/pull/42");
+		Row inserted = this.repository.insert("feat(payments): add", "## Checks", "feat/forge", "main", "dave", HEAD,
+				this.now, pull);
+
+		Row found = this.repository.findById(inserted.id()).orElseThrow();
+		assertThat(found).isEqualTo(inserted);
+		assertThat(found.pull()).isEqualTo(pull);
+		assertThat(insert("feat/own").pull()).as("Slipway's own").isNull();
+		assertThatThrownBy(() -> this.repository.insert("again", "", "feat/other", "main", "dave", HEAD, this.now,
+				pull))
+			.isInstanceOf(DuplicateKeyException.class);
+		// numbers are per repository
+		this.repository.insert("elsewhere", "", "feat/other", "main", "dave", HEAD, this.now,
+				new ForgePull("github", "octo-org/other", "42", 42, "https://github.com/octo-org/other/pull/42"));
+
+		// merged on the forge: who merged it and its merge commit may be unknown
+		assertThat(this.repository.markMerged(inserted.id(), null, this.now, HEAD, null, null)).isTrue();
+		Row merged = this.repository.findById(inserted.id()).orElseThrow();
+		assertThat(merged.state()).isEqualTo(ChangeRequestState.MERGED);
+		assertThat(merged.mergedBy()).isNull();
+		assertThat(merged.mergeCommit()).isNull();
+		assertThat(merged.pull()).isEqualTo(pull);
 	}
 
 	@Test

@@ -49,10 +49,10 @@ class ChangeRequestWithoutReviewTests {
 
 	@Test
 	void refusesAPolicyThatRequiresReviewWithoutApprovals() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new ChangeRequestProperties(true, 0, true))
+		assertThatIllegalArgumentException().isThrownBy(() -> new ChangeRequestProperties(true, 0, true, Duration.ofSeconds(30), Duration.ofSeconds(3)))
 			.withMessageContaining("slipway.change-requests.approvals must be at least 1");
-		assertThat(new ChangeRequestProperties(false, 0, true).approvalsRequired()).isZero();
-		assertThat(new ChangeRequestProperties(true, 2, true).approvalsRequired()).isEqualTo(2);
+		assertThat(new ChangeRequestProperties(false, 0, true, Duration.ofSeconds(30), Duration.ofSeconds(3)).approvalsRequired()).isZero();
+		assertThat(new ChangeRequestProperties(true, 2, true, Duration.ofSeconds(30), Duration.ofSeconds(3)).approvalsRequired()).isEqualTo(2);
 	}
 
 }

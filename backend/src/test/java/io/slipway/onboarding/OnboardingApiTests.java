@@ -92,6 +92,40 @@ class OnboardingApiTests {
 	}
 
 	@Test
+	void previewWithTheServicesLanguageShowsTheDockerfileThePackagesPackProposes() throws Exception {
+		String name = newName("nodejs");
+
+		JsonNode preview = post("/api/v1/services/preview", "dave", Specs.named(name, (spec) -> {
+			spec.put("templatePack", "packages");
+			spec.put("language", "nodejs");
+			spec.put("healthPath", "/healthz");
+			((ObjectNode) spec.get("ports")).put("http", 3000);
+		})).expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+
+		JsonNode dockerfile = preview.get("files")
+			.valueStream()
+			.filter((file) -> file.get("path").asString().equals("packages/" + name + "/Dockerfile"))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no Dockerfile proposed"));
+		String content = dockerfile.get("content").asString();
+		assertThat(content).contains("AS builder", "USER ", "EXPOSE 3000", "HEALTHCHECK",
+				"http://localhost:3000/healthz");
+		assertThat(content.lines().filter((line) -> line.startsWith("FROM ")).count()).as("multi-stage")
+			.isGreaterThanOrEqualTo(2);
+		assertThat(preview.get("diff").asString()).contains("diff --git a/packages/" + name + "/Dockerfile");
+		// without a language nothing is proposed
+		JsonNode without = post("/api/v1/services/preview", "dave",
+				Specs.named(newName("plain"), (spec) -> spec.put("templatePack", "packages")))
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(without.get("files").valueStream().map((file) -> file.get("path").asString()))
+			.noneMatch((path) -> path.endsWith("/Dockerfile"));
+	}
+
+	@Test
 	void previewOfAnInvalidSpecNamesTheFieldAndWritesNothing() throws Exception {
 		Map<String, String> refsBefore = remote().refs();
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -32,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * With {@code slipway.forge.type=github}, onboarding opens the pull request on the forge (a stub
- * answering as GitHub's REST API documents) instead of one of Slipway's own change requests.
+ * answering as GitHub's REST API documents) instead of one of Slipway's own change requests, and
+ * Slipway lists it with its link to follow it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "slipway.data-dir=target/test-data/onboarding-forge-${random.uuid}",
@@ -76,7 +78,7 @@ class OnboardingForgeTests {
 			.getResponseBody();
 
 		assertThat(result.get("branch").asString()).isEqualTo("feat/shipping");
-		assertThat(result.get("changeRequest").get("id").asString()).isEqualTo("42");
+		String id = result.get("changeRequest").get("id").asString();
 		assertThat(result.get("changeRequest").get("url").asString())
 			.isEqualTo("https://github.com/octo-org/infra/pull/42");
 		assertThat(new InfraRemote(this.dataDir).tip("feat/shipping")).contains(result.get("commit").asString());
@@ -95,16 +97,24 @@ class OnboardingForgeTests {
 		assertThat(labels.getTarget()).isEqualTo("/repos/octo-org/infra/issues/42/labels");
 		assertThat(json.readTree(labels.getBody().utf8()).get("labels").valueStream().map(JsonNode::asString))
 			.containsExactly("onboarding");
-		// Slipway keeps no change request of its own for it
+		// Slipway lists it, as the forge's pull request, under the number it answered with
 		this.web.get()
-			.uri("/api/v1/change-requests")
+			.uri("/api/v1/change-requests/{id}", id)
 			.headers((headers) -> headers.setBasicAuth("dave", "dave-pw"))
 			.exchange()
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.length()")
-			.isEqualTo(0);
+			.jsonPath("$.sourceBranch")
+			.isEqualTo("feat/shipping")
+			.jsonPath("$.state")
+			.isEqualTo("OPEN")
+			.jsonPath("$.reviewUrl")
+			.isEqualTo("https://github.com/octo-org/infra/pull/42")
+			.jsonPath("$.forge.number")
+			.isEqualTo(42)
+			.jsonPath("$.body")
+			.value(String.class, (body) -> assertThat(body).contains("| rule | status | message |"));
 	}
 
 	@Test
@@ -125,8 +135,10 @@ class OnboardingForgeTests {
 		next();
 		assertThat(remote.refs()).isEqualTo(refsBefore);
 		// so the developer can submit again once the forge is sorted out
-		github.enqueue(json(201, "github-pull-open.json"));
+		github.enqueue(pullOpen(43));
+		github.enqueue(json(200, "github-labels-added.json"));
 		submit("parcels").expectStatus().isCreated();
+		next();
 		next();
 	}
 
@@ -143,6 +155,22 @@ class OnboardingForgeTests {
 		RecordedRequest request = github.takeRequest(30, TimeUnit.SECONDS);
 		assertThat(request).as("a request to the forge").isNotNull();
 		return request;
+	}
+
+	/** The documented answer to opening a pull request, numbered {@code number}. */
+	private static MockResponse pullOpen(int number) {
+		try (InputStream in = OnboardingForgeTests.class.getResourceAsStream("/onboarding/forge/github-pull-open.json")) {
+			ObjectNode pull = (ObjectNode) json.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+			pull.put("number", number);
+			pull.put("html_url", "https://github.com/octo-org/infra/pull/" + number);
+			return new MockResponse.Builder().code(201)
+				.setHeader("Content-Type", "application/json; charset=utf-8")
+				.body(json.writeValueAsString(pull))
+				.build();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static MockResponse json(int status, String fixture) {

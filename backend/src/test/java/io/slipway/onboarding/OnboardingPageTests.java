@@ -269,6 +269,26 @@ class OnboardingPageTests {
 		assertThat(text(fragment.get("onb-detection"))).contains("Node.js");
 		assertThat(attribute(fragment.get("onb-ports"), "hx-swap-oob")).isEqualTo("true");
 		assertThat(value(fragment, "HTTP port")).isEqualTo("3000");
+		assertThat(selected(fragment, "Language")).as("the detected language goes into the spec").isEqualTo("nodejs");
+		assertThat(selected(page, "Language")).isEqualTo("nodejs");
+
+		// so the packages pack's preview holds the Dockerfile for it
+		form.set("language", selected(page, "Language"));
+		form.set("templatePack", "packages");
+		form.set("ports.http", value(page, "HTTP port"));
+		String preview = post("/services/new/preview", "dana", form).expectStatus().isOk()
+			.expectBody(String.class).returnResult().getResponseBody();
+		assertThat(preview).contains("packages/storefront/Dockerfile", "HEALTHCHECK", "EXPOSE 3000");
+	}
+
+	private static String selected(HtmlPage page, String label) {
+		Element select = page.labelled(label).orElseThrow(() -> new AssertionError("no select labelled " + label));
+		return select.getChildrenOfType(Element.class)
+			.stream()
+			.filter((option) -> attribute(option, "selected") != null)
+			.map((option) -> attribute(option, "value"))
+			.findFirst()
+			.orElse("");
 	}
 
 	@Test

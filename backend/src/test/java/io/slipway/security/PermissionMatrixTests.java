@@ -204,7 +204,7 @@ class PermissionMatrixTests {
 
 	record DocumentedRow(HttpMethod method, String pattern, Set<String> allowed) {
 
-		private static final Map<String, String> SAMPLE_VALUES = Map.of("{id}", "1", "{name}", "demo", "{item}", "1",
+		private static final Map<String, String> SAMPLE_VALUES = Map.of("{id}", "1", "{name}", "demo", "{item}", "1", "{pack}", "demo",
 				"**", "not-in-the-matrix");
 
 		boolean isApi() {

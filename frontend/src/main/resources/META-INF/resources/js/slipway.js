@@ -29,3 +29,49 @@ document.addEventListener('htmx:beforeSwap', function (event) {
     event.detail.selectOverride = 'unset';
   }
 });
+
+// Live updates (server-sent events): an element with data-live-src listens to that URL. Each
+// event carries HTML elements with ids (a row of the service matrix, the Argo CD cache state)
+// that replace the page's elements of the same id. The browser reconnects by itself after a
+// dropped connection. Without JavaScript the page simply stays as it was rendered.
+(function () {
+  var live = [];
+
+  function replaceById(event) {
+    var template = document.createElement('template');
+    template.innerHTML = event.data;
+    Array.prototype.slice.call(template.content.children).forEach(function (fresh) {
+      var current = fresh.id && document.getElementById(fresh.id);
+      if (current) {
+        current.replaceWith(fresh);
+      }
+    });
+  }
+
+  function connect() {
+    live = live.filter(function (entry) {
+      if (entry.element.isConnected) {
+        return true;
+      }
+      entry.source.close();
+      return false;
+    });
+    document.querySelectorAll('[data-live-src]').forEach(function (element) {
+      if (live.some(function (entry) { return entry.element === element; })) {
+        return;
+      }
+      var source = new EventSource(element.getAttribute('data-live-src'));
+      source.addEventListener('row', replaceById);
+      source.addEventListener('state', replaceById);
+      live.push({ element: element, source: source });
+    });
+  }
+
+  document.addEventListener('DOMContentLoaded', connect);
+  // navigation swaps the body: close the streams of the page left, open those of the page shown
+  document.addEventListener('htmx:afterSettle', connect);
+  window.addEventListener('pagehide', function () {
+    live.forEach(function (entry) { entry.source.close(); });
+    live = [];
+  });
+})();

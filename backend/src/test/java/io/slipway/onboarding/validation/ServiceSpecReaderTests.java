@@ -208,7 +208,7 @@ class ServiceSpecReaderTests {
 	void unknownKeysThatLookLikeSecretsAreNotEchoed() {
 		assertThat(bindingErrors(contractExample().put("AKIAIOSFODNN7EXAMPLE", 1)))
 			.containsExactly(new FieldError("(redacted)", "is not a known field; known: name, team, component, image, "
-					+ "ports, healthPath, readyPath, env, secretEnv, dependencies, hpa, ingressHost, templatePack, environments"));
+					+ "ports, healthPath, readyPath, env, secretEnv, dependencies, hpa, ingressHost, templatePack, environments, language"));
 	}
 
 	private static List<FieldError> bindingErrors(ObjectNode json) {

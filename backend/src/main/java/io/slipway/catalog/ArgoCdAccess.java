@@ -1,0 +1,55 @@
+package io.slipway.catalog;
+
+import io.slipway.argocd.ArgoCdApplications;
+import io.slipway.argocd.ArgoCdClient;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The Argo CD cache and client the catalog reads and acts through, and where Argo CD's own UI is
+ * ({@code slipway.argocd.ui-url}, else {@code slipway.argocd.url}).
+ */
+@Component
+class ArgoCdAccess {
+
+	private final ArgoCdApplications applications;
+
+	private final ArgoCdClient client;
+
+	private final @Nullable String uiUrl;
+
+	ArgoCdAccess(ArgoCdApplications applications, ArgoCdClient client, @Value("${slipway.argocd.ui-url:}") String uiUrl,
+			@Value("${slipway.argocd.url:}") String url) {
+		this.applications = applications;
+		this.client = client;
+		String base = !uiUrl.isBlank() ? uiUrl : url;
+		this.uiUrl = base.isBlank() ? null : base.replaceAll("/+$", "");
+	}
+
+	ArgoCdApplications applications() {
+		return this.applications;
+	}
+
+	/**
+	 * @return the client; without a configured server its calls fail with
+	 * {@link io.slipway.argocd.ArgoCdException.NotConfigured}
+	 */
+	ArgoCdClient client() {
+		return this.client;
+	}
+
+	/**
+	 * Argo CD's page of an application, {@code <ui>/applications/<namespace>/<name>}.
+	 * @return the link, {@code null} when no Argo CD URL is configured
+	 */
+	@Nullable String uiLink(String application, @Nullable String namespace) {
+		if (this.uiUrl == null) {
+			return null;
+		}
+		return this.uiUrl + "/applications/" + ((namespace != null && !namespace.isBlank()) ? namespace : "argocd")
+				+ "/" + application;
+	}
+
+}
