@@ -169,6 +169,12 @@ class PromotionPageTests {
 			.contains("<option value=\"payments\">payments</option>")
 			.contains("<option value=\"staging\" selected=\"selected\">staging</option>");
 		assertThat(page("/promotions", "victor", null).getResponseBody()).doesNotContain("Request a promotion");
+		// the service page's entry point preselects the service
+		assertThat(page("/services/payments", "dave", null).getResponseBody())
+			.contains("href=\"/promotions?promote=payments\">Promote…</a>");
+		assertThat(page("/services/payments", "victor", null).getResponseBody()).doesNotContain("/promotions?promote=");
+		assertThat(page("/promotions?promote=payments", "dave", null).getResponseBody())
+			.contains("<option value=\"payments\" selected=\"selected\">payments</option>");
 
 		EntityExchangeResult<Void> requested = submit("/promotions", "dave",
 				form("service", "payments", "from", "staging", "to", "production"));
