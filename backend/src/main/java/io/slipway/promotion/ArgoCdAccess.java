@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
  * implementation in this build) or not configured. Absent and not configured read the same: gates
  * say UNKNOWN and following a merge errors, so nothing passes because Argo CD was not asked.
  */
-@Component
+// named: the catalog module has an ArgoCdAccess of its own, and bean names are global
+@Component("promotionArgoCdAccess")
 class ArgoCdAccess {
 
 	private final ObjectProvider<ArgoCdApplications> applications;

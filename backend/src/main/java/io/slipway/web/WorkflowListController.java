@@ -10,16 +10,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class WorkflowListController {
 
-	static final String VIEW_PROMOTIONS = "web/promotions";
-
 	static final String VIEW_ROLLBACKS = "web/rollbacks";
 
 	static final String VIEW_MAINTENANCE = "web/maintenance";
-
-	@GetMapping("/promotions")
-	String showPromotions() {
-		return VIEW_PROMOTIONS;
-	}
 
 	@GetMapping("/rollbacks")
 	String showRollbacks() {

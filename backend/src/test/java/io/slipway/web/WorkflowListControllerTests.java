@@ -24,7 +24,6 @@ class WorkflowListControllerTests {
 
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', textBlock = """
-			/promotions      | Promotions         | No promotions yet.
 			/rollbacks       | Rollbacks          | No rollbacks yet.
 			/maintenance     | Weekly maintenance | No weekly reviews signed off yet.
 			""")
