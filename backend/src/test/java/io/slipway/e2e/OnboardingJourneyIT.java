@@ -104,7 +104,10 @@ class OnboardingJourneyIT extends BrowserJourney {
 		field("Source repository URL").fill(serviceRepository.toUri().toString());
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Detect language")).click();
 		assertThat(this.page.getByText("Proposed Dockerfile")).isVisible();
-		assertThat(this.page.getByText("Node.js", new Page.GetByTextOptions().setExact(true))).isVisible();
+		assertThat(field("Source repository").getByText("Node.js", new Locator.GetByTextOptions().setExact(true)))
+			.isVisible();
+		// detection also picks the language the Dockerfile proposal is written for
+		assertThat(field("Language")).hasValue("nodejs");
 		assertThat(field("HTTP port")).hasValue("3000");
 		screenshot("onboarding-detection");
 
