@@ -2,7 +2,9 @@ package io.slipway.catalog;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import io.slipway.gitops.GitOpsRepository;
@@ -57,9 +59,12 @@ class ServiceListController {
 
 	private final GitOpsRepository gitOps;
 
-	ServiceListController(ServiceStatuses statuses, GitOpsRepository gitOps) {
+	private final RenderedRows rows;
+
+	ServiceListController(ServiceStatuses statuses, GitOpsRepository gitOps, RenderedRows rows) {
 		this.statuses = statuses;
 		this.gitOps = gitOps;
+		this.rows = rows;
 	}
 
 	@GetMapping("/services")
@@ -71,13 +76,16 @@ class ServiceListController {
 		model.addAttribute("query", query);
 		model.addAttribute("attention", attention);
 		common(model);
-		Mono<Listing> listing = this.statuses.matrix()
-			.map((matrix) -> new Listing(matrix.page(query, attention, page, PAGE_SIZE), matrix.cache(), null))
-			.onErrorResume((ex) -> {
-				logger.warn("Could not list the services on {}: {}", branch, ex.getMessage());
-				return Mono.just(new Listing(null, this.statuses.cache(),
-						"error listing the services on " + branch + ": " + ex.getMessage()));
-			});
+		Locale locale = Objects.requireNonNullElse(exchange.getLocaleContext().getLocale(), Locale.getDefault());
+		Mono<Listing> listing = this.statuses.matrix().map((matrix) -> {
+			ServiceStatuses.Page shown = matrix.page(query, attention, page, PAGE_SIZE);
+			return new Listing(shown, matrix.cache(), null, this.rows.html(matrix.commit(), shown.services(),
+					matrix.cache().configured(), exchange, locale));
+		}).onErrorResume((ex) -> {
+			logger.warn("Could not list the services on {}: {}", branch, ex.getMessage());
+			return Mono.just(new Listing(null, this.statuses.cache(),
+					"error listing the services on " + branch + ": " + ex.getMessage(), List.of()));
+		});
 		return listing.zipWith(OnboardedToMain.take(exchange.getSession())).map((loaded) -> {
 			Listing found = loaded.getT1();
 			model.addAttribute("listing", found);
@@ -150,8 +158,9 @@ class ServiceListController {
 	 * @param page the services on this page, {@code null} when they could not be listed
 	 * @param cache how fresh the Argo CD part is
 	 * @param error why the services could not be listed, with context
+	 * @param rows the page's rows as HTML, rendered from the page's services
 	 */
-	record Listing(ServiceStatuses.@Nullable Page page, CacheView cache, @Nullable String error) {
+	record Listing(ServiceStatuses.@Nullable Page page, CacheView cache, @Nullable String error, List<String> rows) {
 
 		public List<ServiceView> services() {
 			return (this.page != null) ? this.page.services() : List.of();

@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.slipway.argocd.Application;
 import io.slipway.argocd.ArgoCdApplications;
@@ -43,11 +45,18 @@ class ServiceStatuses {
 
 	private final Clock clock;
 
+	/** Moves with every change the Argo CD cache applies; a matrix built before a change is not reused after it. */
+	private final AtomicLong applicationsVersion = new AtomicLong();
+
+	private final AtomicReference<@Nullable Built> built = new AtomicReference<>();
+
 	ServiceStatuses(MainBranchServices services, ArgoCdAccess argoCd, Environments environments) {
 		this.services = services;
 		this.argoCd = argoCd;
 		this.environments = environments;
 		this.clock = Clock.systemUTC();
+		// subscribed before any matrix is built, so no change can slip between a build and its reuse
+		this.argoCd.applications().changes().subscribe((change) -> this.applicationsVersion.incrementAndGet());
 	}
 
 	CacheView cache() {
@@ -63,14 +72,38 @@ class ServiceStatuses {
 	 */
 	Mono<Matrix> matrix() {
 		return this.services.current().map((snapshot) -> {
+			// read before building: a change applied during the build moves it, and the next caller rebuilds
+			long version = this.applicationsVersion.get();
 			CacheView cache = cache();
+			Built known = this.built.get();
+			if (known != null && known.matches(snapshot.commit(), version, cache)) {
+				return new Matrix(snapshot.commit(), known.views(), known.attention(), cache);
+			}
 			Lookup lookup = new Lookup(this.argoCd.applications());
 			List<ServiceView> views = new ArrayList<>(snapshot.services().size());
 			for (DeclaredService service : snapshot.services()) {
 				views.add(view(service, lookup, cache));
 			}
-			return new Matrix(snapshot.commit(), views, cache);
+			Built fresh = new Built(snapshot.commit(), version, cache.configured(), cache.hasData(), List.copyOf(views),
+					views.stream().filter(ServiceView::needsAttention).count());
+			this.built.set(fresh);
+			return new Matrix(snapshot.commit(), fresh.views(), fresh.attention(), cache);
 		});
+	}
+
+	/**
+	 * The views of one main-branch commit joined with one state of the Argo CD cache. Views depend
+	 * on the cache's state only through whether it is configured and has matched Argo CD once
+	 * (before that, an absent application is unknown rather than missing).
+	 */
+	private record Built(String commit, long version, boolean configured, boolean hasData, List<ServiceView> views,
+			long attention) {
+
+		boolean matches(String commit, long version, CacheView cache) {
+			return this.commit.equals(commit) && this.version == version && this.configured == cache.configured()
+					&& this.hasData == cache.hasData();
+		}
+
 	}
 
 	/**
@@ -199,9 +232,10 @@ class ServiceStatuses {
 	 *
 	 * @param commit the main branch's commit
 	 * @param services in name order
+	 * @param attention how many of them need attention
 	 * @param cache how fresh the Argo CD part is
 	 */
-	record Matrix(String commit, List<ServiceView> services, CacheView cache) {
+	record Matrix(String commit, List<ServiceView> services, long attention, CacheView cache) {
 
 		/**
 		 * One page of the services matching a filter.
@@ -212,7 +246,7 @@ class ServiceStatuses {
 		 */
 		Page page(String query, boolean attentionOnly, int page, int size) {
 			String needle = query.trim().toLowerCase(Locale.ROOT);
-			List<ServiceView> matching = this.services.stream()
+			List<ServiceView> matching = (needle.isEmpty() && !attentionOnly) ? this.services : this.services.stream()
 				.filter((view) -> needle.isEmpty() || view.name().toLowerCase(Locale.ROOT).contains(needle))
 				.filter((view) -> !attentionOnly || view.needsAttention())
 				.toList();
@@ -220,8 +254,7 @@ class ServiceStatuses {
 			int current = Math.min(Math.max(1, page), pages);
 			List<ServiceView> shown = matching.subList((current - 1) * size,
 					Math.min(matching.size(), current * size));
-			long attention = this.services.stream().filter(ServiceView::needsAttention).count();
-			return new Page(shown, matching.size(), this.services.size(), attention, current, pages);
+			return new Page(shown, matching.size(), this.services.size(), this.attention, current, pages);
 		}
 
 		Optional<ServiceView> find(String name) {

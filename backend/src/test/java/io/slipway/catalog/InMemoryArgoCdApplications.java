@@ -41,7 +41,8 @@ class InMemoryArgoCdApplications implements ArgoCdApplications {
 	}
 
 	void clear() {
-		this.applications.clear();
+		// as the real cache does, every removal is a change: the catalog reuses what it built until one
+		List.copyOf(this.applications.keySet()).forEach(this::remove);
 	}
 
 	void state(CacheState state) {

@@ -1,7 +1,6 @@
 package io.slipway.onboarding;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,24 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.slipway.ControlPlaneApplication;
-import io.slipway.platform.Environment;
 import io.slipway.templates.RenderedFile;
 import io.slipway.templates.TemplatePack;
 import io.slipway.templates.TemplatePacks;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheBuilder;
-import org.eclipse.jgit.dircache.DirCacheEntry;
-import org.eclipse.jgit.lib.CommitBuilder;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
-import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.RefUpdate;
-import org.eclipse.jgit.lib.Repository;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -42,8 +26,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * doing the same writes. Not a test: run it with {@code bench/onboarding.sh}, which prints the
  * numbers docs/benchmarks.md records.
  * <p>
- * Set-up: a bare repository reached over {@code file://} gets one commit holding the seeded
- * layout and 1,000 services rendered by the {@code goapps} pack (14,000 files), packed. Slipway
+ * Set-up: a {@link SeededInfraRepository}, a bare repository reached over {@code file://} with one
+ * commit holding the seeded layout and 1,000 services rendered by the {@code goapps} pack (14,000
+ * files), packed. Slipway
  * then starts on it in direct mode, and {@link OnboardingManagement#onboard} runs for
  * {@code N} new services one after another: validation, the name check, rendering, the platform
  * checks, the commit and the push, and the audit entries, as a request would. Then the git CLI,
@@ -53,8 +38,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Arguments: {@code [services] [onboardings] [warm-ups]}, default {@code 1000 50 5}.
  */
 public final class OnboardingBenchmark {
-
-	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private OnboardingBenchmark() {
 	}
@@ -66,12 +49,11 @@ public final class OnboardingBenchmark {
 		Path work = Files.createTempDirectory("slipway-onboarding-bench");
 		try {
 			String load = loadAverage();
-			Path bare = work.resolve("infra.git");
-			String url = bare.toUri().toString().replaceAll("/$", "");
 			long seeded = System.nanoTime();
-			int files = seed(bare, url, services);
-			System.out.printf(Locale.ROOT, "seeded %d services (%d files) in one commit in %d ms%n", services, files,
-					TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - seeded));
+			SeededInfraRepository repository = SeededInfraRepository.create(work.resolve("infra.git"), services);
+			String url = repository.url();
+			System.out.printf(Locale.ROOT, "seeded %d services (%d files) in one commit in %d ms%n", services,
+					repository.files(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - seeded));
 
 			List<Long> slipway = slipway(work, url, runs, warmUps);
 			List<Long> git = gitCli(work, url, runs, warmUps);
@@ -94,79 +76,6 @@ public final class OnboardingBenchmark {
 		}
 	}
 
-	// --- the repository with 1,000 services
-
-	private static List<Environment> environments() {
-		return List.of(new Environment("staging", "goapps-staging", "goapps", 0, Duration.ZERO, List.of(), true),
-				new Environment("production", "goapps-production", "goapps", 1, Duration.ofHours(24), List.of(), true));
-	}
-
-	private static ServiceSpec spec(String name) throws IOException {
-		return new ServiceSpecReader().read(specJson(name));
-	}
-
-	private static byte[] specJson(String name) throws IOException {
-		try (InputStream in = OnboardingBenchmark.class.getResourceAsStream("/onboarding/api/payments.json")) {
-			ObjectNode spec = (ObjectNode) json.readTree(in);
-			spec.put("name", name);
-			spec.put("image", "ghcr.io/acme/" + name);
-			return json.writeValueAsBytes(spec);
-		}
-	}
-
-	private static List<RenderedFile> render(TemplatePack pack, String name, String url) throws IOException {
-		return pack.render(ServiceValues.of(spec(name), environments(), ServiceValues.platform(url)));
-	}
-
-	/** One commit with the seeded layout and the services; returns how many files it holds. */
-	private static int seed(Path bare, String url, int services) throws Exception {
-		Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call().close();
-		TemplatePack pack = TemplatePacks.builtIn().get("goapps");
-		try (Git git = Git.open(bare.toFile()); ObjectInserter inserter = git.getRepository().newObjectInserter()) {
-			Repository repository = git.getRepository();
-			DirCache index = DirCache.newInCore();
-			DirCacheBuilder builder = index.builder();
-			List<RenderedFile> all = new ArrayList<>();
-			all.add(new RenderedFile("README.md", "# Infra repository\n"));
-			all.add(new RenderedFile("argocd/projects/goapps.yaml", "apiVersion: argoproj.io/v1alpha1\nkind: AppProject\n"
-					+ "metadata:\n  name: goapps\n  namespace: argocd\n"));
-			all.add(new RenderedFile("argocd/apps/staging/.gitkeep", ""));
-			all.add(new RenderedFile("argocd/apps/production/.gitkeep", ""));
-			all.add(new RenderedFile("services/.gitkeep", ""));
-			for (int i = 0; i < services; i++) {
-				all.addAll(render(pack, String.format(Locale.ROOT, "svc-%04d", i), url));
-			}
-			// DirCache wants its entries in Git's path order
-			all.sort(Comparator.comparing(RenderedFile::path));
-			for (RenderedFile file : all) {
-				DirCacheEntry entry = new DirCacheEntry(file.path());
-				entry.setFileMode(FileMode.REGULAR_FILE);
-				entry.setObjectId(inserter.insert(Constants.OBJ_BLOB, file.content().getBytes(StandardCharsets.UTF_8)));
-				builder.add(entry);
-			}
-			builder.finish();
-			ObjectId tree = index.writeTree(inserter);
-			CommitBuilder commit = new CommitBuilder();
-			PersonIdent author = new PersonIdent("Bench", "bench@localhost");
-			commit.setAuthor(author);
-			commit.setCommitter(author);
-			commit.setMessage("chore: " + services + " services\n");
-			commit.setTreeId(tree);
-			ObjectId id = inserter.insert(commit);
-			inserter.flush();
-			RefUpdate update = repository.updateRef(Constants.R_HEADS + "main");
-			update.setNewObjectId(id);
-			update.setExpectedOldObjectId(ObjectId.zeroId());
-			RefUpdate.Result result = update.update();
-			if (result != RefUpdate.Result.NEW) {
-				throw new IllegalStateException("could not create main: " + result);
-			}
-			// a repository that has lived a while is packed, not 14,000 loose objects
-			git.gc().call();
-			return all.size();
-		}
-	}
-
 	// --- Slipway
 
 	private static List<Long> slipway(Path work, String url, int runs, int warmUps) throws Exception {
@@ -181,7 +90,7 @@ public final class OnboardingBenchmark {
 			ServiceSpecReader reader = context.getBean(ServiceSpecReader.class);
 			List<Long> timings = new ArrayList<>();
 			for (int i = 0; i < warmUps + runs; i++) {
-				byte[] body = specJson(String.format(Locale.ROOT, "new-%04d", i));
+				byte[] body = SeededInfraRepository.specJson(String.format(Locale.ROOT, "new-%04d", i));
 				long start = System.nanoTime();
 				// what the API does with a request body: read, then onboard
 				OnboardingResult result = onboarding.onboard(reader.read(body), "bench").block(Duration.ofMinutes(1));
@@ -209,7 +118,7 @@ public final class OnboardingBenchmark {
 		List<Long> timings = new ArrayList<>();
 		for (int i = 0; i < warmUps + runs; i++) {
 			String name = String.format(Locale.ROOT, "cli-%04d", i);
-			List<RenderedFile> files = render(pack, name, url);
+			List<RenderedFile> files = SeededInfraRepository.render(pack, name, url);
 			long start = System.nanoTime();
 			List<String> add = new ArrayList<>(List.of("git", "add", "--"));
 			for (RenderedFile file : files) {
