@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 
 import com.sun.net.httpserver.HttpServer;
 import io.slipway.ControlPlaneApplication;
+import io.slipway.argocd.ArgoCdApplications;
 import io.slipway.argocd.fake.FakeArgoCd;
 import io.slipway.cluster.BackupFreshness;
 import io.slipway.cluster.BackupReport;
@@ -116,6 +117,7 @@ public final class PromotionBenchmark {
 					services, files, 2 * services, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - seeded));
 			Run run = new Run(argoCd, promotions);
 			try (ConfigurableApplicationContext context = slipway(work, url, argoCd, alertmanager, run)) {
+				awaitCache(context.getBean(ArgoCdApplications.class), 2 * services);
 				run.go(context.getBean(PromotionManagement.class));
 			}
 			run.report();
@@ -283,6 +285,18 @@ public final class PromotionBenchmark {
 					"--slipway.environments.production.approvals=0", "--slipway.environments.production.checklist=",
 					"--slipway.security.users[0].name=bench", "--slipway.security.users[0].password={noop}bench",
 					"--slipway.security.users[0].roles=developer");
+	}
+
+	/** Requests check the source on the live cache: wait until it holds every application. */
+	private static void awaitCache(ArgoCdApplications cache, int applications) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+		while (cache.all().size() < applications) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("the Argo CD cache holds " + cache.all().size() + " of " + applications
+						+ " applications after 2 minutes");
+			}
+			Thread.sleep(50);
+		}
 	}
 
 	/** Leaves out of the component scan every class compiled from the test tree. */
