@@ -163,6 +163,8 @@ public final class PromotionBenchmark {
 
 		private volatile long requested;
 
+		private volatile double writeSeconds;
+
 		Run(FakeArgoCd argoCd, int promotions) {
 			this.argoCd = argoCd;
 			this.promotions = promotions;
@@ -235,6 +237,7 @@ public final class PromotionBenchmark {
 			long lastMerge = this.mergedAt.values().stream().mapToLong(Long::longValue).max().orElseThrow();
 			long lastSuccess = this.succeededAt.values().stream().mapToLong(Long::longValue).max().orElseThrow();
 			double write = (lastMerge - this.started) / 1e9;
+			this.writeSeconds = write;
 			double endToEnd = (lastSuccess - this.started) / 1e9;
 			System.out.printf(Locale.ROOT, "requests: %d accepted in %.2f s%n", this.promotions,
 					(this.requested - this.started) / 1e9);
@@ -253,6 +256,16 @@ public final class PromotionBenchmark {
 				delays.add(at - healthy);
 			});
 			delays.sort(null);
+			// where the slowest stood: merged -> Argo CD healthy -> Succeeded
+			this.succeededAt.entrySet()
+				.stream()
+				.sorted(Comparator.comparingLong((Map.Entry<String, Long> entry) -> this.healthyAt.get(entry.getKey())
+						- entry.getValue()))
+				.limit(3)
+				.forEach((entry) -> System.out.printf(Locale.ROOT,
+						"  slowest: %s merged -> healthy %.1f ms, healthy -> Succeeded %.1f ms%n", entry.getKey(),
+						millis(this.healthyAt.get(entry.getKey()) - this.mergedAt.get(entry.getKey())),
+						millis(entry.getValue() - this.healthyAt.get(entry.getKey()))));
 			System.out.printf(Locale.ROOT,
 					"Argo CD Healthy -> Succeeded: p50 %.1f ms, p95 %.1f ms, max %.1f ms, min %.1f ms (n=%d, target <= 1 s)%n",
 					percentile(delays, 50), percentile(delays, 95), millis(delays.get(delays.size() - 1)),
@@ -451,6 +464,8 @@ public final class PromotionBenchmark {
 							+ "%d promote/ branches left%n",
 					trailers, promotionIds.size(), run.promotions, moved, run.promotions, CANDIDATE, commits - 1, merges,
 					chain, left.size());
+			System.out.printf(Locale.ROOT, "commits on main per second of the write phase: %.1f (%d commits)%n",
+					(commits - 1) / run.writeSeconds, commits - 1);
 			if (trailers != run.promotions || promotionIds.size() != run.promotions || moved != run.promotions) {
 				throw new IllegalStateException("promotions were lost: see the line above");
 			}
