@@ -73,18 +73,15 @@ class MergeStep implements PromotionStepRunner {
 
 	private Mono<StepResult> merge(PromotionRepository.Row row, Readiness.Verdict verdict, String mergedBy) {
 		long id = row.changeRequestId();
-		return this.changeRequests.find(id)
-			.map((found) -> found.map(ChangeRequestDetail::changeRequest)
-				.orElseThrow(() -> new IllegalStateException("change request #" + id + " no longer exists")))
-			.flatMap((changeRequest) -> {
-				if (changeRequest.state() == ChangeRequestState.MERGED) {
-					return Mono.just(changeRequest);
-				}
-				if (changeRequest.state() == ChangeRequestState.CLOSED) {
-					return Mono.error(new ClosedElsewhere(changeRequest));
-				}
-				return approveAndMerge(changeRequest, verdict.approvers(), mergedBy);
-			})
+		return current(row.branch(), id).flatMap((changeRequest) -> {
+			if (changeRequest.state() == ChangeRequestState.MERGED) {
+				return Mono.just(changeRequest);
+			}
+			if (changeRequest.state() == ChangeRequestState.CLOSED) {
+				return Mono.error(new ClosedElsewhere(changeRequest));
+			}
+			return approveAndMerge(changeRequest, verdict.approvers(), mergedBy);
+		})
 			.flatMap((merged) -> Readiness.blocking(() -> {
 				String commit = merged.mergeCommit();
 				this.repository.setMergeCommit(row.id(), commit);
@@ -100,14 +97,28 @@ class MergeStep implements PromotionStepRunner {
 					(ex) -> Mono.just(new StepResult.Failed("cannot merge: " + ex.getMessage())));
 	}
 
+	/**
+	 * The change request as it stands. Slipway's own open change request is read as stored: its
+	 * detail would fetch and diff the branch only to be thrown away, which many promotions merging
+	 * at once paid for in Git round trips. A forge's (or one no longer open) is read in full, so
+	 * its state is followed from the forge.
+	 */
+	private Mono<ChangeRequest> current(String branch, long id) {
+		return this.changeRequests.findOpenBySourceBranch(branch)
+			.flatMap((open) -> open.filter((found) -> found.id() == id && found.forge() == null)
+				.map(Mono::just)
+				.orElseGet(() -> this.changeRequests.find(id)
+					.map((found) -> found.map(ChangeRequestDetail::changeRequest)
+						.orElseThrow(() -> new IllegalStateException("change request #" + id + " no longer exists")))));
+	}
+
 	private Mono<ChangeRequest> approveAndMerge(ChangeRequest changeRequest, List<String> approvers, String mergedBy) {
 		long id = changeRequest.id();
 		return Flux.fromIterable(approvers)
 			.filter((approver) -> !changeRequest.approvedBy(approver) && !approver.equals(changeRequest.author()))
 			.concatMap((approver) -> this.changeRequests.approve(id, approver)
 				.onErrorResume(ChangeRequestException.class, (ex) -> Mono.empty()))
-			.then(this.changeRequests.find(id))
-			.map((found) -> found.orElseThrow().changeRequest())
+			.then(current(changeRequest.sourceBranch(), id))
 			.flatMap((current) -> current.approvalsSatisfied() ? Mono.just(current)
 					: this.changeRequests.approve(id, CommitRequest.SYSTEM_ACTOR))
 			.then(this.changeRequests.merge(id, mergedBy));

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import io.slipway.platform.Environment;
 import io.slipway.platform.Environments;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.stereotype.Component;
@@ -17,6 +18,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class Readiness {
+
+	private static final Scheduler SCHEDULER = Schedulers.newBoundedElastic(Schedulers.DEFAULT_BOUNDED_ELASTIC_SIZE,
+			Schedulers.DEFAULT_BOUNDED_ELASTIC_QUEUESIZE, "promotion", 60, true);
 
 	private final GateEvaluator gates;
 
@@ -117,8 +121,14 @@ class Readiness {
 		return body.toString();
 	}
 
+	/**
+	 * Runs the promotions' own blocking work (the database, mostly) off the event loop, on threads
+	 * of their own: on the shared bounded-elastic pool it queued behind Git writes, whose threads
+	 * all wait their turn for the repository's write lock when many promotions commit at once, so
+	 * a promotion whose rollout had finished waited seconds to record that it succeeded.
+	 */
 	static <T> Mono<T> blocking(Callable<T> work) {
-		return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic());
+		return Mono.fromCallable(work).subscribeOn(SCHEDULER);
 	}
 
 }

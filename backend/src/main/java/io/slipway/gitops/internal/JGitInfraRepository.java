@@ -125,6 +125,9 @@ public final class JGitInfraRepository implements AutoCloseable {
 
 	private volatile @Nullable Instant lastFetchAt;
 
+	/** When the last successful fetch started (System.nanoTime()); guarded by writeLock. */
+	private long lastFetchStartedNanos = System.nanoTime();
+
 	private volatile @Nullable Failure lastFailure;
 
 	private volatile boolean lastContactSucceeded;
@@ -201,7 +204,13 @@ public final class JGitInfraRepository implements AutoCloseable {
 	 * Fetches all branches from the remote into the cache (pruning deleted ones).
 	 */
 	public void refresh() {
+		long asked = System.nanoTime();
 		withWriteLock(() -> {
+			// a fetch that started after the call saw everything the remote held when it was made:
+			// callers queued behind one writer share the next fetch instead of each doing their own
+			if (this.lastFetchStartedNanos - asked > 0) {
+				return null;
+			}
 			fetch();
 			return null;
 		});
@@ -819,6 +828,7 @@ public final class JGitInfraRepository implements AutoCloseable {
 	// --- reading
 
 	private void fetch() {
+		long started = System.nanoTime();
 		try (Transport transport = this.remote.open(this.cache)) {
 			transport.setRemoveDeletedRefs(true);
 			transport.setTagOpt(TagOpt.NO_TAGS);
@@ -832,6 +842,7 @@ public final class JGitInfraRepository implements AutoCloseable {
 				}
 			}
 			this.lastFetchAt = this.clock.instant();
+			this.lastFetchStartedNanos = started;
 			this.lastContactSucceeded = true;
 		}
 		catch (TransportException ex) {

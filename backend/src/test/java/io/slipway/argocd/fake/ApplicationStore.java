@@ -45,6 +45,8 @@ final class ApplicationStore {
 
 	private final List<WatchStream> streams = new CopyOnWriteArrayList<>();
 
+	private final List<Consumer<ObjectNode>> observers = new CopyOnWriteArrayList<>();
+
 	private final Map<String, ObjectNode> revisionMetadata = new ConcurrentHashMap<>();
 
 	private final ScheduledExecutorService controller;
@@ -712,6 +714,10 @@ final class ApplicationStore {
 		return app;
 	}
 
+	void observe(Consumer<ObjectNode> observer) {
+		this.observers.add(observer);
+	}
+
 	/** Caller holds the lock. */
 	private void publish(Slot slot, ObjectNode app, String type) {
 		long version = ++this.resourceVersion;
@@ -721,6 +727,10 @@ final class ApplicationStore {
 			slot.app = app;
 		}
 		WatchEvent event = new WatchEvent(type, app, version);
+		// before the streams, so an observer's clock reads the moment of the change
+		for (Consumer<ObjectNode> observer : this.observers) {
+			observer.accept(app);
+		}
 		for (WatchStream stream : this.streams) {
 			stream.offer(event);
 		}

@@ -21,6 +21,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 import com.sun.net.httpserver.HttpServer;
 import org.jspecify.annotations.Nullable;
@@ -437,6 +438,15 @@ public final class FakeArgoCd implements AutoCloseable {
 	 */
 	public int requestCount(String method, String pathPrefix) {
 		return this.gateway.requestCount(method, pathPrefix);
+	}
+
+	/**
+	 * Calls {@code observer} with every change to an application (the tree after the change,
+	 * not to be modified) the moment it happens, before any stream delivers it: for benchmarks
+	 * that time how long Slipway takes to see a change. Runs under the fake's lock: keep it short.
+	 */
+	public void observe(Consumer<JsonNode> observer) {
+		this.store.observe(observer::accept);
 	}
 
 	/**
