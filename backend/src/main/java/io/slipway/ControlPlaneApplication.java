@@ -3,6 +3,7 @@ package io.slipway;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.util.ClassUtils;
 
 /**
  * Slipway: a GitOps control plane that writes the infra repository, reads Argo CD and reads the
@@ -17,9 +18,24 @@ public class ControlPlaneApplication {
 	// thread takes a core from start-up rather than using an idle one (docs/benchmarks.md).
 	private static final int BACKGROUND_PREINITIALIZATION_MIN_CORES = 4;
 
+	// The jar carries bean definitions computed when it was built (Spring AOT), which saves
+	// parsing configuration classes and evaluating conditions at every start. Only the launched
+	// application uses them: tests and IDE runs without the generated classes build the context
+	// as usual, and -Dspring.aot.enabled=false turns them off.
+	private static final String AOT_ENABLED = "spring.aot.enabled";
+
+	private static final String AOT_INITIALIZER = ControlPlaneApplication.class.getName()
+			+ "__ApplicationContextInitializer";
+
 	public static void main(String[] args) {
 		if (Runtime.getRuntime().availableProcessors() < BACKGROUND_PREINITIALIZATION_MIN_CORES) {
 			System.setProperty("spring.backgroundpreinitializer.ignore", "true");
+		}
+		// the build's AOT processor runs main too, and must see the ordinary context
+		boolean processingAot = Boolean.getBoolean("spring.aot.processing");
+		if (!processingAot && System.getProperty(AOT_ENABLED) == null
+				&& ClassUtils.isPresent(AOT_INITIALIZER, ControlPlaneApplication.class.getClassLoader())) {
+			System.setProperty(AOT_ENABLED, "true");
 		}
 		SpringApplication.run(ControlPlaneApplication.class, args);
 	}

@@ -8,13 +8,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * A {@link ForgeClient} for the forge {@code slipway.forge.type} names, none for {@code none}, and
- * the always-present {@link Forges} that tells callers which case they are in.
+ * The always-present {@link Forges}: a {@link ForgeClient} for the forge {@code slipway.forge.type}
+ * names, none for {@code none}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ForgeProperties.class)
@@ -22,18 +21,18 @@ class ForgeConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(ForgeConfiguration.class);
 
+	// The client is made here rather than as a conditional bean: bean definitions are fixed when
+	// the jar is built (Spring AOT), and slipway.forge.type is a run-time setting.
 	@Bean
-	@Conditional(ForgeConfiguredCondition.class)
-	ForgeClient forgeClient(ForgeProperties properties, ObjectProvider<WebClient.Builder> builders) {
+	Forges forges(ForgeProperties properties, ObjectProvider<WebClient.Builder> builders) {
+		if (properties.type() == ForgeProperties.Type.NONE) {
+			return new Forges(properties.type(), null);
+		}
 		log.info("Change requests open on {} in {} ({})", properties.type().displayName(), properties.repository(),
 				properties.url());
 		// Boot's builder carries its codecs and observations; plain WebClient when wired by hand
-		return ForgeClientFactory.create(properties, builders.getIfAvailable(WebClient::builder));
-	}
-
-	@Bean
-	Forges forges(ForgeProperties properties, ObjectProvider<ForgeClient> client) {
-		return new Forges(properties.type(), client.getIfAvailable());
+		ForgeClient client = ForgeClientFactory.create(properties, builders.getIfAvailable(WebClient::builder));
+		return new Forges(properties.type(), client);
 	}
 
 }
