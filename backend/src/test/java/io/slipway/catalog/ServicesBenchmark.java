@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +35,12 @@ import io.slipway.argocd.fake.FakeArgoCd;
 import io.slipway.onboarding.SeededInfraRepository;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import static io.slipway.testsupport.Benchmarks.delete;
+import static io.slipway.testsupport.Benchmarks.loadAverage;
+import static io.slipway.testsupport.Benchmarks.memory;
+import static io.slipway.testsupport.Benchmarks.millis;
+import static io.slipway.testsupport.Benchmarks.percentile;
 
 /**
  * The service matrix of 1,000 services × 2 environments against a fake Argo CD holding their
@@ -494,14 +499,6 @@ public final class ServicesBenchmark {
 	}
 
 	/** Nearest-rank percentile of sorted nanosecond timings, in milliseconds. */
-	private static double percentile(List<Long> sorted, int percent) {
-		int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
-		return millis(sorted.get(Math.max(0, rank - 1)));
-	}
-
-	private static double millis(long nanos) {
-		return nanos / 1_000_000.0;
-	}
 
 	private static long elapsedMillis(long since) {
 		return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since);
@@ -510,39 +507,6 @@ public final class ServicesBenchmark {
 	private static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
-		}
-	}
-
-	private static String loadAverage() throws IOException {
-		Path loadavg = Path.of("/proc/loadavg");
-		if (!Files.exists(loadavg)) {
-			return "unknown";
-		}
-		return String.join(" ", Arrays.copyOf(Files.readString(loadavg).split(" "), 3));
-	}
-
-	private static String memory() throws IOException {
-		Path meminfo = Path.of("/proc/meminfo");
-		if (!Files.exists(meminfo)) {
-			return "unknown";
-		}
-		try (Stream<String> lines = Files.lines(meminfo)) {
-			return lines.filter((line) -> line.startsWith("MemTotal:"))
-				.map((line) -> String.format(Locale.ROOT, "%.1f GiB",
-						Long.parseLong(line.replaceAll("\\D", "")) / 1024.0 / 1024.0))
-				.findFirst()
-				.orElse("unknown");
-		}
-	}
-
-	private static void delete(Path root) throws IOException {
-		if (!Files.exists(root)) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(root)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(path);
-			}
 		}
 	}
 

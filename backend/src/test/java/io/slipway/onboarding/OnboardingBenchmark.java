@@ -6,12 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import io.slipway.ControlPlaneApplication;
 import io.slipway.templates.RenderedFile;
@@ -20,6 +17,12 @@ import io.slipway.templates.TemplatePacks;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+
+import static io.slipway.testsupport.Benchmarks.delete;
+import static io.slipway.testsupport.Benchmarks.loadAverage;
+import static io.slipway.testsupport.Benchmarks.memory;
+import static io.slipway.testsupport.Benchmarks.millis;
+import static io.slipway.testsupport.Benchmarks.percentile;
 
 /**
  * Onboarding into an infra repository that already holds 1,000 services, against the git CLI
@@ -151,46 +154,5 @@ public final class OnboardingBenchmark {
 	// --- numbers
 
 	/** Nearest-rank percentile of sorted nanosecond timings, in milliseconds. */
-	private static double percentile(List<Long> sorted, int percent) {
-		int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
-		return millis(sorted.get(Math.max(0, rank - 1)));
-	}
-
-	private static double millis(long nanos) {
-		return nanos / 1_000_000.0;
-	}
-
-	private static String loadAverage() throws IOException {
-		Path loadavg = Path.of("/proc/loadavg");
-		if (!Files.exists(loadavg)) {
-			return "unknown";
-		}
-		return String.join(" ", Arrays.copyOf(Files.readString(loadavg).split(" "), 3));
-	}
-
-	private static String memory() throws IOException {
-		Path meminfo = Path.of("/proc/meminfo");
-		if (!Files.exists(meminfo)) {
-			return "unknown";
-		}
-		try (Stream<String> lines = Files.lines(meminfo)) {
-			return lines.filter((line) -> line.startsWith("MemTotal:"))
-				.map((line) -> String.format(Locale.ROOT, "%.1f GiB",
-						Long.parseLong(line.replaceAll("\\D", "")) / 1024.0 / 1024.0))
-				.findFirst()
-				.orElse("unknown");
-		}
-	}
-
-	private static void delete(Path root) throws IOException {
-		if (!Files.exists(root)) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(root)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.delete(path);
-			}
-		}
-	}
 
 }

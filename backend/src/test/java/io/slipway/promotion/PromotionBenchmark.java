@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -21,7 +20,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import com.sun.net.httpserver.HttpServer;
 import io.slipway.ControlPlaneApplication;
@@ -61,6 +59,12 @@ import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.type.classreading.MetadataReader;
 import org.springframework.core.type.classreading.MetadataReaderFactory;
+
+import static io.slipway.testsupport.Benchmarks.delete;
+import static io.slipway.testsupport.Benchmarks.loadAverage;
+import static io.slipway.testsupport.Benchmarks.memory;
+import static io.slipway.testsupport.Benchmarks.millis;
+import static io.slipway.testsupport.Benchmarks.percentile;
 
 /**
  * Many promotions at once against one infra repository, and how soon a promotion follows Argo CD.
@@ -475,46 +479,5 @@ public final class PromotionBenchmark {
 	// --- numbers
 
 	/** Nearest-rank percentile of sorted nanosecond durations, in milliseconds. */
-	private static double percentile(List<Long> sorted, int percent) {
-		int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
-		return millis(sorted.get(Math.max(0, rank - 1)));
-	}
-
-	private static double millis(long nanos) {
-		return nanos / 1_000_000.0;
-	}
-
-	private static String loadAverage() throws IOException {
-		Path loadavg = Path.of("/proc/loadavg");
-		if (!Files.exists(loadavg)) {
-			return "unknown";
-		}
-		return String.join(" ", Arrays.copyOf(Files.readString(loadavg).split(" "), 3));
-	}
-
-	private static String memory() throws IOException {
-		Path meminfo = Path.of("/proc/meminfo");
-		if (!Files.exists(meminfo)) {
-			return "unknown";
-		}
-		try (Stream<String> lines = Files.lines(meminfo)) {
-			return lines.filter((line) -> line.startsWith("MemTotal:"))
-				.map((line) -> String.format(Locale.ROOT, "%.1f GiB",
-						Long.parseLong(line.replaceAll("\\D", "")) / 1024.0 / 1024.0))
-				.findFirst()
-				.orElse("unknown");
-		}
-	}
-
-	private static void delete(Path root) throws IOException {
-		if (!Files.exists(root)) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(root)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.delete(path);
-			}
-		}
-	}
 
 }
