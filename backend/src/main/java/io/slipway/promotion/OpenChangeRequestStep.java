@@ -4,6 +4,7 @@ import io.slipway.changerequest.ChangeRequest;
 import io.slipway.changerequest.ChangeRequestConflictException;
 import io.slipway.changerequest.ChangeRequestManagement;
 import io.slipway.changerequest.OpenChangeRequest;
+import io.slipway.platform.PublicLinks;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -22,11 +23,14 @@ class OpenChangeRequestStep implements PromotionStepRunner {
 
 	private final Readiness readiness;
 
+	private final PublicLinks links;
+
 	OpenChangeRequestStep(ChangeRequestManagement changeRequests, PromotionRepository repository,
-			Readiness readiness) {
+			Readiness readiness, PublicLinks links) {
 		this.changeRequests = changeRequests;
 		this.repository = repository;
 		this.readiness = readiness;
+		this.links = links;
 	}
 
 	@Override
@@ -48,7 +52,7 @@ class OpenChangeRequestStep implements PromotionStepRunner {
 	private Mono<ChangeRequest> open(PromotionRepository.Row row) {
 		return this.readiness.evaluate(row)
 			.flatMap((verdict) -> this.changeRequests.open(new OpenChangeRequest(row.branch(), null,
-					GitCommitStep.message(row), Readiness.describe(row, verdict, "/promotions/" + row.id()),
+					GitCommitStep.message(row), Readiness.describe(row, verdict, this.links.to("/promotions/" + row.id())),
 					row.requestedBy())))
 			.onErrorResume(ChangeRequestConflictException.class,
 					(ex) -> (ex.reason() == ChangeRequestConflictException.Reason.ALREADY_OPEN)

@@ -3,6 +3,7 @@ package io.slipway.promotion;
 import java.net.URI;
 import java.util.Map;
 
+import io.slipway.platform.PublicLinks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +27,12 @@ class PromotionNotifier {
 
 	private final WebClient web;
 
-	PromotionNotifier(NotificationProperties properties, WebClient.Builder builder) {
+	private final PublicLinks links;
+
+	PromotionNotifier(NotificationProperties properties, WebClient.Builder builder, PublicLinks links) {
 		this.properties = properties;
 		this.web = builder.clone().build();
+		this.links = links;
 	}
 
 	@EventListener
@@ -75,7 +79,10 @@ class PromotionNotifier {
 		this.web.post()
 			.uri(url)
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("text", text))
+			// a link only when Slipway's public address is known: a bare path means nothing in a chat
+			.bodyValue(Map.of("text", this.links.absolute("/promotions/" + id)
+				.map((link) -> text + " <" + link + "|#" + id + ">")
+				.orElse(text)))
 			.retrieve()
 			.toBodilessEntity()
 			.timeout(this.properties.timeout())

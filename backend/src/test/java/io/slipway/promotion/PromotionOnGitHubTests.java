@@ -78,7 +78,7 @@ import static org.awaitility.Awaitility.await;
 				"slipway.environments.production.checklist=Team notified",
 				"slipway.argocd.reconnect-delay=200ms", "slipway.argocd.stream-stable-after=500ms",
 				"slipway.forge.type=github", "slipway.forge.token=ghp_Xq7Lk2mN9vB4cR8tY1wE5uI3oP6aS0dF",
-				"slipway.forge.repository=octo-org/infra",
+				"slipway.forge.repository=octo-org/infra", "slipway.public-url=https://slipway.example/",
 				"slipway.security.users[0].name=dave", "slipway.security.users[0].password={noop}dave-pw",
 				"slipway.security.users[0].roles=developer",
 				"slipway.security.users[1].name=bob", "slipway.security.users[1].password={noop}bob-pw",
@@ -218,7 +218,9 @@ class PromotionOnGitHubTests {
 			.containsPattern("- \\[x\\] Team notified \\(dave, [^)]+: posted in #payments-releases\\)")
 			.contains("Approvals (1 of 1)")
 			.contains("- APPROVED by bob at ")
-			.contains(": dashboards look fine");
+			.contains(": dashboards look fine")
+			// the body links back to the promotion where reviewers can open it: on the forge
+			.contains("https://slipway.example/promotions/" + id);
 
 		// merged through GitHub's API, once, as a merge commit
 		int number = github.numberOf("promote/payments-production-" + id);
