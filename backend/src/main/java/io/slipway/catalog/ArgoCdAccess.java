@@ -2,9 +2,9 @@ package io.slipway.catalog;
 
 import io.slipway.argocd.ArgoCdApplications;
 import io.slipway.argocd.ArgoCdClient;
+import io.slipway.argocd.ArgoCdProperties;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,12 +20,12 @@ class ArgoCdAccess {
 
 	private final @Nullable String uiUrl;
 
-	ArgoCdAccess(ArgoCdApplications applications, ArgoCdClient client, @Value("${slipway.argocd.ui-url:}") String uiUrl,
-			@Value("${slipway.argocd.url:}") String url) {
+	ArgoCdAccess(ArgoCdApplications applications, ArgoCdClient client, ArgoCdProperties properties) {
 		this.applications = applications;
 		this.client = client;
-		String base = !uiUrl.isBlank() ? uiUrl : url;
-		this.uiUrl = base.isBlank() ? null : base.replaceAll("/+$", "");
+		String base = properties.uiBaseUrl();
+		// the settings check ui-url only once url is set, so trim it here as they would
+		this.uiUrl = (base != null) ? base.replaceAll("/+$", "") : null;
 	}
 
 	ArgoCdApplications applications() {

@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.slipway.argocd.Application;
 import io.slipway.argocd.ArgoCdApplications;
-import io.slipway.argocd.ArgoCdException;
 import io.slipway.argocd.OperationState;
 import io.slipway.gitops.GitOpsRepository;
 import io.slipway.gitops.YamlKeyPathEditor;
@@ -64,13 +63,7 @@ class ArgoCdWaitHealthyStep implements PromotionStepRunner {
 		Environment target = this.environments.find(row.target()).orElseThrow();
 		String name = target.applicationName(row.service());
 		String merge = row.mergeCommit();
-		ArgoCdApplications applications;
-		try {
-			applications = this.argoCd.applications();
-		}
-		catch (ArgoCdException ex) {
-			return Mono.just(new StepResult.Errored(ex.getMessage()));
-		}
+		ArgoCdApplications applications = this.argoCd.applications();
 		if (merge == null) {
 			return Mono.just(new StepResult.Errored("no merge commit recorded to wait for"));
 		}

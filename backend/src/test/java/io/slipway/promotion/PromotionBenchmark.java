@@ -30,6 +30,7 @@ import io.slipway.cluster.BackupReport;
 import io.slipway.gitops.YamlKeyPathEditor;
 import io.slipway.onboarding.RenderedServices;
 import io.slipway.templates.RenderedFile;
+import org.awaitility.Awaitility;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
@@ -305,15 +306,11 @@ public final class PromotionBenchmark {
 	}
 
 	/** Requests check the source on the live cache: wait until it holds every application. */
-	private static void awaitCache(ArgoCdApplications cache, int applications) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-		while (cache.all().size() < applications) {
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("the Argo CD cache holds " + cache.all().size() + " of " + applications
-						+ " applications after 2 minutes");
-			}
-			Thread.sleep(50);
-		}
+	private static void awaitCache(ArgoCdApplications cache, int applications) {
+		Awaitility.await("the Argo CD cache holding all " + applications + " applications")
+			.atMost(Duration.ofMinutes(2))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> cache.all().size() >= applications);
 	}
 
 	/** Leaves out of the component scan every class compiled from the test tree. */
