@@ -1,5 +1,8 @@
 package io.slipway;
 
+import java.net.URL;
+import java.security.CodeSource;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -19,9 +22,10 @@ public class ControlPlaneApplication {
 	private static final int BACKGROUND_PREINITIALIZATION_MIN_CORES = 4;
 
 	// The jar carries bean definitions computed when it was built (Spring AOT), which saves
-	// parsing configuration classes and evaluating conditions at every start. Only the launched
-	// application uses them: tests and IDE runs without the generated classes build the context
-	// as usual, and -Dspring.aot.enabled=false turns them off.
+	// parsing configuration classes and evaluating conditions at every start. Only a run from the
+	// jar uses them, because only there were they generated from exactly the code beside them: a
+	// run from a class directory (tests, an IDE) may find generated classes an earlier build left
+	// behind. -Dspring.aot.enabled=false turns them off.
 	private static final String AOT_ENABLED = "spring.aot.enabled";
 
 	private static final String AOT_INITIALIZER = ControlPlaneApplication.class.getName()
@@ -33,11 +37,18 @@ public class ControlPlaneApplication {
 		}
 		// the build's AOT processor runs main too, and must see the ordinary context
 		boolean processingAot = Boolean.getBoolean("spring.aot.processing");
-		if (!processingAot && System.getProperty(AOT_ENABLED) == null
+		if (!processingAot && System.getProperty(AOT_ENABLED) == null && runsFromJar()
 				&& ClassUtils.isPresent(AOT_INITIALIZER, ControlPlaneApplication.class.getClassLoader())) {
 			System.setProperty(AOT_ENABLED, "true");
 		}
 		SpringApplication.run(ControlPlaneApplication.class, args);
+	}
+
+	private static boolean runsFromJar() {
+		CodeSource source = ControlPlaneApplication.class.getProtectionDomain().getCodeSource();
+		URL location = (source != null) ? source.getLocation() : null;
+		// a class directory is a file: URL ending in a slash; the jar (nested or extracted) is not
+		return location != null && !("file".equals(location.getProtocol()) && location.getPath().endsWith("/"));
 	}
 
 }
