@@ -937,7 +937,12 @@ public final class JGitInfraRepository implements AutoCloseable {
 				parent = walk.parseCommit(target);
 			}
 			else {
-				ObjectId base = view.read(Constants.R_HEADS + write.baseBranch);
+				// a new branch starts from its base as fetched, not from what this batch plans for it:
+				// writes queued together are unordered, and this keeps a new branch from depending on
+				// (and being applied again with) another write that the remote might reject
+				ObjectId fetchedBase = view.fetched(Constants.R_HEADS + write.baseBranch);
+				ObjectId base = fetchedBase.equals(ObjectId.zeroId()) ? view.read(Constants.R_HEADS + write.baseBranch)
+						: fetchedBase;
 				if (base != null) {
 					parent = walk.parseCommit(base);
 				}
