@@ -346,11 +346,12 @@ public class ChangeRequestManagement {
 		return this.gitOps.refresh()
 			.then(currentHead(row))
 			.flatMap((head) -> approversOf(row, head).flatMap((approvers) -> this.gitOps
-				.merge(mergeRequest(row, head, user, approvers))
+				// the branch goes in the same push as the merge, with a lease on the merged commit
+				.merge(mergeRequest(row, head, user, approvers)
+					.deletingSourceBranch(this.properties.deleteMergedBranches()))
 				.onErrorMap(MergeConflictException.class, (ex) -> mergeConflict(row, ex))
 				.onErrorMap(BranchMovedException.class, (ex) -> branchMoved(id, row.sourceBranch()))
 				.flatMap((result) -> blocking(() -> recordMerge(row, user, result, approvers)))))
-			.flatMap((result) -> deleteMergedBranch(row, result, user))
 			.then(reload(id));
 	}
 
@@ -415,20 +416,6 @@ public class ChangeRequestManagement {
 		logger.info("{} merged change request #{} ({} into {}, {} {})", user, row.id(), row.sourceBranch(),
 				row.targetBranch(), result.outcome(), result.commitId());
 		return result;
-	}
-
-	private Mono<Void> deleteMergedBranch(Row row, MergeResult result, String user) {
-		if (!this.properties.deleteMergedBranches()) {
-			return Mono.empty();
-		}
-		return this.gitOps.deleteBranch(row.sourceBranch(), result.sourceCommit(), user)
-			.onErrorResume(GitOpsException.class, (ex) -> {
-				// the merge is done and recorded; a branch left behind is only untidy
-				logger.warn("Merged change request #{}, but could not delete its branch {}: {}", row.id(),
-						row.sourceBranch(), ex.getMessage());
-				return Mono.just(false);
-			})
-			.then();
 	}
 
 	/**

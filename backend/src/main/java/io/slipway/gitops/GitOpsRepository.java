@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import io.slipway.gitops.internal.JGitInfraRepository;
 import jakarta.annotation.PreDestroy;
@@ -35,10 +39,16 @@ import reactor.core.scheduler.Schedulers;
  * tree), pushed with a lease on that tip, and published as {@link ChangesCommitted} once the
  * remote accepted it. If another writer moved the branch first, the same changes are applied
  * again to the new tip and pushed again, with a growing, jittered pause, up to
- * {@code slipway.git.push-attempts} times. Commits from this process run one at a time.
+ * {@code slipway.git.push-attempts} times. Writes from this process are group-committed: those
+ * that queue up while a push is under way (commits, merges, deletions, up to 64) go out together
+ * after one fetch, applied in the order they were asked for (each on the branches as the ones
+ * before it left them) and pushed as one push with a lease per ref; one that does not fit fails
+ * alone, and the others land. Waiting for a write holds no thread.
  * <p>
- * Every method runs the blocking Git work on the bounded-elastic scheduler, never on the caller's
- * thread. Errors arrive as {@link GitOpsException} subtypes whose messages are safe to show.
+ * Every method runs the blocking Git work off the caller's thread (reads on the bounded-elastic
+ * scheduler, writes on the repository's writer thread); events are published on the
+ * bounded-elastic scheduler. Errors arrive as {@link GitOpsException} subtypes whose messages are
+ * safe to show.
  */
 @Service
 public class GitOpsRepository {
@@ -89,13 +99,11 @@ public class GitOpsRepository {
 	 * cannot be used
 	 */
 	public Mono<CommitResult> commit(CommitRequest request) {
-		return blocking(() -> {
-			CommitResult result = this.repository.commit(request);
+		return written(() -> this.repository.commit(request), (result) -> {
 			if (result.committed()) {
 				this.events.publishEvent(new ChangesCommitted(request.actor(), result.branch(), result.commitId(),
 						request.message(), result.paths()));
 			}
-			return result;
 		});
 	}
 
@@ -142,7 +150,8 @@ public class GitOpsRepository {
 	 * Merges a branch into another and pushes: a fast-forward when the target has not moved on
 	 * since the source branched off, else a merge commit (no working tree; first parent the
 	 * target). Retries on a moved target like {@link #commit}. Publishes {@link BranchMerged}
-	 * once the remote accepted the push.
+	 * once the remote accepted the push, and {@link BranchDeleted} when the request asked for the
+	 * source branch to go with it ({@link MergeRequest#deleteSourceBranch()}) and it went.
 	 *
 	 * @return what happened; errors {@link MergeConflictException} (both sides changed the same
 	 * lines; nothing written), {@link UnknownRefException} (a branch is missing),
@@ -160,13 +169,14 @@ public class GitOpsRepository {
 	 * source branch that moved since it was reviewed.
 	 */
 	public Mono<MergeResult> merge(MergeRequest request) {
-		return blocking(() -> {
-			MergeResult result = this.repository.merge(request);
+		return written(() -> this.repository.merge(request), (result) -> {
 			if (result.merged()) {
 				this.events.publishEvent(new BranchMerged(request.actor(), result.sourceBranch(), result.targetBranch(),
 						result.sourceCommit(), result.commitId(), result.outcome()));
 			}
-			return result;
+			if (result.sourceBranchDeleted()) {
+				this.events.publishEvent(new BranchDeleted(request.actor(), result.sourceBranch(), result.sourceCommit()));
+			}
 		});
 	}
 
@@ -181,13 +191,11 @@ public class GitOpsRepository {
 	 * @return whether a branch was deleted (false: no such branch, or it moved)
 	 */
 	public Mono<Boolean> deleteBranch(String branch, @Nullable String expectedTip, String actor) {
-		return blocking(() -> {
-			String deleted = this.repository.deleteBranch(branch, expectedTip);
+		return written(() -> this.repository.deleteBranch(branch, expectedTip), (deleted) -> {
 			if (deleted != null) {
 				this.events.publishEvent(new BranchDeleted(actor, branch, deleted));
 			}
-			return deleted != null;
-		});
+		}).hasElement();
 	}
 
 	/**
@@ -222,17 +230,16 @@ public class GitOpsRepository {
 
 	/**
 	 * Fetches every branch from the remote, so the following reads see pushes made by others.
+	 * Callers asking at the same time (and the writes queued with them) share one fetch.
 	 */
 	public Mono<Void> refresh() {
-		return blocking(() -> {
-			this.repository.refresh();
-			return null;
-		}).then();
+		return Mono.fromFuture(this.repository::refreshLater, true).publishOn(Schedulers.boundedElastic()).then();
 	}
 
 	/**
-	 * Checks the remote and reports the connection's health and the main branch's tip. Never
-	 * errors for a remote that cannot be reached: that is part of the answer.
+	 * Reports the connection's health and the main branch's tip, from the last contact with the
+	 * remote when that is recent (under 10 seconds; writes contact it all the time), else after
+	 * a fetch. Never errors for a remote that cannot be reached: that is part of the answer.
 	 */
 	public Mono<RepositoryStatus> status() {
 		return blocking(this.repository::status);
@@ -253,5 +260,20 @@ public class GitOpsRepository {
 	private static <T> Mono<T> blocking(Callable<T> work) {
 		return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic());
 	}
+
+	/**
+	 * A queued write: the write is queued on subscription, and its events are published once it
+	 * landed, whether or not the subscriber is still there (the audit log must not miss a write
+	 * that happened); nor does cancelling stop a write already queued.
+	 */
+	private static <T> Mono<T> written(Supplier<CompletableFuture<T>> write, Consumer<T> publish) {
+		return Mono.fromFuture(() -> write.get().thenApplyAsync((result) -> {
+			publish.accept(result);
+			return result;
+		}, EVENTS), true);
+	}
+
+	// the audit log records events in the publisher's thread: never the writer thread
+	private static final Executor EVENTS = (task) -> Schedulers.boundedElastic().schedule(task);
 
 }

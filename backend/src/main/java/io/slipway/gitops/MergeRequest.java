@@ -14,6 +14,10 @@ import org.jspecify.annotations.Nullable;
  * Review is about a commit, not a branch name: with {@code sourceCommit} set, the merge is
  * refused ({@link BranchMovedException}) when the branch no longer points at that commit, so
  * commits pushed after the review never slip into the target.
+ * <p>
+ * With {@code deleteSourceBranch} the source branch is deleted in the same push as the merge
+ * (one round trip instead of two), with a lease on the merged commit: a branch that moved on
+ * since is kept, so no commit vanishes with it.
  *
  * @param sourceBranch the branch to merge
  * @param sourceCommit the commit the caller expects at the tip of {@code sourceBranch} (full id),
@@ -23,9 +27,19 @@ import org.jspecify.annotations.Nullable;
  * makes no commit)
  * @param actor who asked for the merge, for the audit log ({@code system} when automated)
  * @param trailers Git trailers of the merge commit, in order; keys are letters, digits and '-'
+ * @param deleteSourceBranch whether to delete {@code sourceBranch} together with the merge (also
+ * when the target already held it)
  */
 public record MergeRequest(String sourceBranch, @Nullable String sourceCommit, String targetBranch, String message,
-		String actor, Map<String, String> trailers) {
+		String actor, Map<String, String> trailers, boolean deleteSourceBranch) {
+
+	/**
+	 * A merge that leaves the source branch in place.
+	 */
+	public MergeRequest(String sourceBranch, @Nullable String sourceCommit, String targetBranch, String message,
+			String actor, Map<String, String> trailers) {
+		this(sourceBranch, sourceCommit, targetBranch, message, actor, trailers, false);
+	}
 
 	public MergeRequest {
 		checkBranch(sourceBranch, "source branch");
@@ -42,6 +56,14 @@ public record MergeRequest(String sourceBranch, @Nullable String sourceCommit, S
 		}
 		actor = (actor == null || actor.isBlank()) ? CommitRequest.SYSTEM_ACTOR : actor;
 		trailers = CommitRequest.checkedTrailers(trailers);
+	}
+
+	/**
+	 * This merge, deleting the source branch in the same push when {@code delete} is true.
+	 */
+	public MergeRequest deletingSourceBranch(boolean delete) {
+		return new MergeRequest(this.sourceBranch, this.sourceCommit, this.targetBranch, this.message, this.actor,
+				this.trailers, delete);
 	}
 
 	private static void checkBranch(String branch, String what) {

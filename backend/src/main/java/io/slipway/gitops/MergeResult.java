@@ -13,9 +13,11 @@ package io.slipway.gitops;
  * or the unchanged tip when the target already held the source
  * @param attempts how many fetch-merge-push rounds it took (more than one when another writer
  * moved the target meanwhile)
+ * @param sourceBranchDeleted whether the source branch was deleted with the merge (asked for with
+ * {@link MergeRequest#deleteSourceBranch()}; false when it moved on since the merged commit)
  */
 public record MergeResult(Outcome outcome, String sourceBranch, String targetBranch, String sourceCommit,
-		String previousTargetCommit, String commitId, int attempts) {
+		String previousTargetCommit, String commitId, int attempts, boolean sourceBranchDeleted) {
 
 	/**
 	 * Whether the target branch moved.

@@ -81,7 +81,9 @@ class ArgoCdWaitHealthyStep implements PromotionStepRunner {
 						.filter((change) -> change.name().equals(name) && change.application() != null)
 						.map((change) -> change.application()),
 					Mono.defer(() -> Mono.justOrEmpty(applications.find(name))));
-			return states.concatMap((app) -> verdict(row, app, merge, lastSeen))
+			// only the latest state counts: a newer one drops the look-up of an older one, which
+			// for a revision the cache does not know yet waits for a fetch
+			return states.switchMap((app) -> verdict(row, app, merge, lastSeen))
 				.next()
 				.timeout(left.isNegative() ? Duration.ZERO : left)
 				.onErrorResume(TimeoutException.class, (ex) -> Mono.just(new StepResult.Failed(name

@@ -10,15 +10,21 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import io.slipway.gitops.BranchMovedException;
@@ -41,6 +47,7 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.errors.TransportException;
+import org.eclipse.jgit.internal.JGitText;
 import org.eclipse.jgit.lib.AbbreviatedObjectId;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
@@ -83,12 +90,19 @@ import org.slf4j.LoggerFactory;
  * memory and pushing them.
  * <p>
  * The cache's branches move only to what the remote holds: by a fetch, or after the remote
- * accepted our push. So a failed or rejected write leaves no trace a reader could see. Writers in
- * this JVM take turns (a fair lock around fetch, apply and push); writers elsewhere are handled
- * by pushing with a lease and, when the branch moved, fetching and applying the same changes
- * again to the new tip.
+ * accepted our push. So a failed or rejected write leaves no trace a reader could see.
  * <p>
- * All methods block and must run off the event loop. Thread-safe.
+ * Writes (commits, merges, branch deletions) are group-committed: they queue, and one writer
+ * thread takes whatever has queued (up to {@value #MAX_BATCH}), fetches once, applies the writes
+ * in order in memory, each on the branches as the writes before it left them (two merges into
+ * main in one batch chain), and pushes every resulting ref update in one push, each with a lease
+ * on the value fetched; atomically where the remote can, so a merge and the deletion of its
+ * source branch land together. A write that does not fit fails alone. Writers elsewhere are
+ * handled by the leases: when the remote rejects refs because they moved, the batch fetches again
+ * and applies again just the writes that depend on them, with a growing, jittered pause. Callers
+ * do not hold a thread while they wait: writes return futures.
+ * <p>
+ * Reads and {@link #status()} block and must run off the event loop. Thread-safe.
  */
 public final class JGitInfraRepository implements AutoCloseable {
 
@@ -104,6 +118,12 @@ public final class JGitInfraRepository implements AutoCloseable {
 
 	// cheap when nothing is to do, and keeps packs and loose objects of a long-lived cache in check
 	private static final int COMMITS_BETWEEN_GC = 100;
+
+	// one push stays bounded in size and time; whatever queues meanwhile goes with the next
+	static final int MAX_BATCH = 64;
+
+	// what a page may show without asking the remote again (pages must never wait on it)
+	private static final long STATUS_FRESH_NANOS = TimeUnit.SECONDS.toNanos(10);
 
 	private final Repository cache;
 
@@ -121,19 +141,31 @@ public final class JGitInfraRepository implements AutoCloseable {
 
 	private final Clock clock;
 
-	private final ReentrantLock writeLock = new ReentrantLock(true);
+	private final LinkedBlockingDeque<PendingWrite<?>> queue = new LinkedBlockingDeque<>();
+
+	private final Thread writer;
+
+	private volatile boolean closing;
 
 	private volatile @Nullable Instant lastFetchAt;
 
-	/** When the last successful fetch started (System.nanoTime()); guarded by writeLock. */
+	/** When the last successful fetch started (System.nanoTime()); writer thread only. */
 	private long lastFetchStartedNanos = System.nanoTime();
+
+	/** Whether the remote takes atomic pushes; {@code null} until it said. Writer thread only. */
+	private @Nullable Boolean atomicPushes;
+
+	// writer thread only
+	private int commitsSinceGc;
 
 	private volatile @Nullable Failure lastFailure;
 
 	private volatile boolean lastContactSucceeded;
 
-	// guarded by writeLock
-	private int commitsSinceGc;
+	/** When the remote last answered or failed to (System.nanoTime()), if ever. */
+	private volatile long lastContactNanos;
+
+	private volatile boolean contacted;
 
 	private JGitInfraRepository(Repository cache, RemoteEndpoint remote, boolean embedded,
 			GitOpsProperties properties, Clock clock) {
@@ -145,6 +177,9 @@ public final class JGitInfraRepository implements AutoCloseable {
 		this.timeout = properties.timeout();
 		this.committer = properties.defaultAuthor();
 		this.clock = clock;
+		this.writer = new Thread(this::writeLoop, "slipway-git-writer");
+		this.writer.setDaemon(true);
+		this.writer.start();
 	}
 
 	/**
@@ -201,19 +236,19 @@ public final class JGitInfraRepository implements AutoCloseable {
 	}
 
 	/**
-	 * Fetches all branches from the remote into the cache (pruning deleted ones).
+	 * Fetches all branches from the remote into the cache (pruning deleted ones). Callers queued
+	 * together share one fetch, which also serves the writes queued with them.
 	 */
 	public void refresh() {
-		long asked = System.nanoTime();
-		withWriteLock(() -> {
-			// a fetch that started after the call saw everything the remote held when it was made:
-			// callers queued behind one writer share the next fetch instead of each doing their own
-			if (this.lastFetchStartedNanos - asked > 0) {
-				return null;
-			}
-			fetch();
-			return null;
-		});
+		join(refreshLater());
+	}
+
+	/**
+	 * Like {@link #refresh()} without blocking: completes once a fetch that started after this
+	 * call has finished.
+	 */
+	public CompletableFuture<Void> refreshLater() {
+		return enqueue(new PendingWrite.Refresh(System.nanoTime()));
 	}
 
 	/**
@@ -352,51 +387,21 @@ public final class JGitInfraRepository implements AutoCloseable {
 	}
 
 	/**
-	 * Commits the request's changes to its branch and pushes, re-applying them to the new tip
-	 * while other writers move the branch, up to {@code slipway.git.push-attempts} times.
+	 * Queues the request's changes for the next batch: applied to the branch's tip as the
+	 * operations before it in the batch left it, pushed together with them, and re-applied to
+	 * the new tip while other writers move the branch, up to {@code slipway.git.push-attempts}
+	 * times.
 	 *
-	 * @throws ChangeConflictException when a change does not fit the branch's content
-	 * @throws PushRejectedException when the remote kept rejecting the push
+	 * @return completes with the result, or fails with {@link ChangeConflictException} when a
+	 * change does not fit the branch's content, {@link PushRejectedException} when the remote
+	 * kept rejecting the push, or the remote's failure
 	 */
-	public CommitResult commit(CommitRequest request) {
+	public CompletableFuture<CommitResult> commit(CommitRequest request) {
 		String branch = (request.branch() != null) ? request.branch() : this.mainBranch;
 		String baseBranch = (request.baseBranch() != null) ? request.baseBranch() : this.mainBranch;
 		CommitAuthor author = (request.author() != null) ? request.author() : this.committer;
 		String message = messageWithTrailers(request.message(), request.trailers());
-		return withWriteLock(() -> {
-			for (int attempt = 1;; attempt++) {
-				fetch();
-				Prepared prepared = prepare(branch, baseBranch, author, message, request.changes());
-				if (prepared.commit() == null) {
-					return new CommitResult(CommitResult.Outcome.UNCHANGED, branch, prepared.parent().name(), List.of(),
-							attempt);
-				}
-				RemoteRefUpdate answer = push(branch, prepared.commit(), prepared.lease());
-				if (answer.getStatus() == RemoteRefUpdate.Status.OK
-						|| answer.getStatus() == RemoteRefUpdate.Status.UP_TO_DATE) {
-					moveCacheBranch(branch, prepared.lease(), prepared.commit());
-					logger.info("Committed {} to {} of {} ({} files, attempt {})", prepared.commit().name(), branch,
-							this.remote.displayUrl(), prepared.paths().size(), attempt);
-					collectGarbageNowAndThen();
-					return new CommitResult(CommitResult.Outcome.COMMITTED, branch, prepared.commit().name(),
-							prepared.paths(), attempt);
-				}
-				String answerText = describe(answer);
-				if (!branchMoved(answer)) {
-					throw remember(new PushRejectedException("the infra repository at " + this.remote.displayUrl()
-							+ " refused the push to " + branch + ": " + answerText, attempt));
-				}
-				if (attempt >= this.pushAttempts) {
-					throw remember(new PushRejectedException("gave up pushing to " + branch
-							+ " of the infra repository at " + this.remote.displayUrl() + " after " + attempt
-							+ " attempts: other writers kept moving the branch (last answer: " + answerText + ")",
-							attempt));
-				}
-				logger.info("Push to {} of {} rejected ({}), re-applying the changes on the new tip (attempt {} of {})",
-						branch, this.remote.displayUrl(), answerText, attempt, this.pushAttempts);
-				backOff(attempt);
-			}
-		});
+		return enqueue(new PendingWrite.Commit(request, branch, baseBranch, author, message));
 	}
 
 	/**
@@ -464,103 +469,20 @@ public final class JGitInfraRepository implements AutoCloseable {
 	}
 
 	/**
-	 * Merges the request's source branch into its target and pushes the target: a fast-forward
-	 * when the target has not moved on, else a merge commit built in memory (recursive merge, so
-	 * criss-cross histories work too). Retries like {@link #commit} while other writers move the
-	 * target.
+	 * Queues the merge of the request's source branch into its target for the next batch: a
+	 * fast-forward when the target has not moved on, else a merge commit built in memory
+	 * (recursive merge, so criss-cross histories work too), and with
+	 * {@link MergeRequest#deleteSourceBranch()} the source branch's deletion in the same push.
+	 * Retries like {@link #commit} while other writers move the target.
 	 *
-	 * @throws MergeConflictException when both sides changed the same lines; nothing written
-	 * @throws BranchMovedException when the source is no longer at the expected commit
-	 * @throws UnknownRefException when either branch does not exist
-	 * @throws PushRejectedException when the remote kept refusing the push
+	 * @return completes with the result, or fails with {@link MergeConflictException} when both
+	 * sides changed the same lines (nothing written), {@link BranchMovedException} when the source
+	 * is no longer at the expected commit, {@link UnknownRefException} when either branch does not
+	 * exist, {@link PushRejectedException} when the remote kept refusing the push
 	 */
-	public MergeResult merge(MergeRequest request) {
-		String source = request.sourceBranch();
-		String target = request.targetBranch();
+	public CompletableFuture<MergeResult> merge(MergeRequest request) {
 		String message = messageWithTrailers(request.message(), request.trailers());
-		return withWriteLock(() -> {
-			for (int attempt = 1;; attempt++) {
-				fetch();
-				PreparedMerge prepared = prepareMerge(request, message);
-				if (prepared.outcome() == MergeResult.Outcome.ALREADY_MERGED) {
-					return new MergeResult(prepared.outcome(), source, target, prepared.source().name(),
-							prepared.lease().name(), prepared.lease().name(), attempt);
-				}
-				RemoteRefUpdate answer = push(target, prepared.newTip(), prepared.lease());
-				if (answer.getStatus() == RemoteRefUpdate.Status.OK
-						|| answer.getStatus() == RemoteRefUpdate.Status.UP_TO_DATE) {
-					moveCacheBranch(target, prepared.lease(), prepared.newTip());
-					logger.info("Merged {} ({}) into {} of {} as {} ({}, attempt {})", source,
-							prepared.source().name(), target, this.remote.displayUrl(), prepared.newTip().name(),
-							prepared.outcome(), attempt);
-					return new MergeResult(prepared.outcome(), source, target, prepared.source().name(),
-							prepared.lease().name(), prepared.newTip().name(), attempt);
-				}
-				String answerText = describe(answer);
-				if (!branchMoved(answer)) {
-					throw remember(new PushRejectedException("the infra repository at " + this.remote.displayUrl()
-							+ " refused the merge of " + source + " into " + target + ": " + answerText, attempt));
-				}
-				if (attempt >= this.pushAttempts) {
-					throw remember(new PushRejectedException("gave up merging " + source + " into " + target
-							+ " of the infra repository at " + this.remote.displayUrl() + " after " + attempt
-							+ " attempts: other writers kept moving " + target + " (last answer: " + answerText + ")",
-							attempt));
-				}
-				logger.info("Push of the merge into {} of {} rejected ({}), merging again on the new tip (attempt {} of {})",
-						target, this.remote.displayUrl(), answerText, attempt, this.pushAttempts);
-				backOff(attempt);
-			}
-		});
-	}
-
-	private PreparedMerge prepareMerge(MergeRequest request, String message) {
-		String source = request.sourceBranch();
-		String target = request.targetBranch();
-		try (ObjectInserter inserter = this.cache.newObjectInserter();
-				ObjectReader reader = inserter.newReader();
-				RevWalk walk = new RevWalk(reader)) {
-			Ref sourceRef = this.cache.exactRef(Constants.R_HEADS + source);
-			Ref targetRef = this.cache.exactRef(Constants.R_HEADS + target);
-			if (sourceRef == null || targetRef == null) {
-				throw new UnknownRefException("cannot merge " + source + " into " + target + ": there is no branch "
-						+ ((sourceRef == null) ? source : target) + " in the infra repository at "
-						+ this.remote.displayUrl());
-			}
-			String expected = request.sourceCommit();
-			if (expected != null && !sourceRef.getObjectId().name().equals(expected)) {
-				throw new BranchMovedException(source, expected, sourceRef.getObjectId().name(),
-						this.remote.displayUrl());
-			}
-			RevCommit sourceTip = walk.parseCommit(sourceRef.getObjectId());
-			RevCommit targetTip = walk.parseCommit(targetRef.getObjectId());
-			if (walk.isMergedInto(sourceTip, targetTip)) {
-				return new PreparedMerge(MergeResult.Outcome.ALREADY_MERGED, sourceTip, targetTip, targetTip);
-			}
-			if (walk.isMergedInto(targetTip, sourceTip)) {
-				return new PreparedMerge(MergeResult.Outcome.FAST_FORWARD, sourceTip, targetTip, sourceTip);
-			}
-			Merger merger = MergeStrategy.RECURSIVE.newMerger(inserter, this.cache.getConfig());
-			if (!merger.merge(targetTip, sourceTip)) {
-				throw new MergeConflictException(source, target, conflictingPaths(merger), this.remote.displayUrl());
-			}
-			CommitBuilder commit = new CommitBuilder();
-			commit.setTreeId(merger.getResultTreeId());
-			// first parent the target, as `git merge` run on the target would record it
-			commit.setParentIds(targetTip, sourceTip);
-			PersonIdent slipway = new PersonIdent(this.committer.name(), this.committer.email(), this.clock.instant(),
-					ZoneOffset.UTC);
-			commit.setAuthor(slipway);
-			commit.setCommitter(slipway);
-			commit.setEncoding(StandardCharsets.UTF_8);
-			commit.setMessage(message);
-			ObjectId mergeCommit = inserter.insert(commit);
-			inserter.flush();
-			return new PreparedMerge(MergeResult.Outcome.MERGE_COMMIT, sourceTip, targetTip, mergeCommit);
-		}
-		catch (IOException ex) {
-			throw localFailure("merging " + source + " into " + target, ex);
-		}
+		return enqueue(new PendingWrite.Merge(request, message));
 	}
 
 	private static List<String> conflictingPaths(Merger merger) {
@@ -575,136 +497,475 @@ public final class JGitInfraRepository implements AutoCloseable {
 	}
 
 	/**
-	 * Deletes a branch on the remote (pushing with a lease on its current tip) and in the cache.
-	 * The main branch cannot be deleted.
+	 * Queues the deletion of a branch on the remote (pushing with a lease on its tip) and in the
+	 * cache. The main branch cannot be deleted.
 	 *
 	 * @param expectedTip when set, the branch is kept (and {@code null} returned) unless it still
 	 * points at this commit: commits pushed since must not vanish with it
-	 * @return the commit the deleted branch pointed at, or {@code null} when nothing was deleted
-	 * (no such branch, or it moved away from {@code expectedTip})
-	 * @throws PushRejectedException when the remote refused the deletion
+	 * @return completes with the commit the deleted branch pointed at, or {@code null} when nothing
+	 * was deleted (no such branch, or it moved away from {@code expectedTip}); fails with
+	 * {@link PushRejectedException} when the remote refused the deletion
 	 */
-	public @Nullable String deleteBranch(String branch, @Nullable String expectedTip) {
-		String refName = branchRef(branch);
+	public CompletableFuture<@Nullable String> deleteBranch(String branch, @Nullable String expectedTip) {
+		branchRef(branch);
 		if (branch.equals(this.mainBranch)) {
 			throw new IllegalArgumentException("the main branch " + branch + " cannot be deleted");
 		}
-		return withWriteLock(() -> {
-			fetch();
-			Ref ref;
-			try {
-				ref = this.cache.exactRef(refName);
-			}
-			catch (IOException ex) {
-				throw localFailure("reading " + refName, ex);
-			}
-			if (ref == null || (expectedTip != null && !ref.getObjectId().name().equals(expectedTip))) {
-				return null;
-			}
-			ObjectId tip = ref.getObjectId();
-			RemoteRefUpdate answer = pushUpdate(branch, () -> new RemoteRefUpdate(this.cache, (String) null, refName,
-					false, null, tip));
-			if (answer.getStatus() != RemoteRefUpdate.Status.OK
-					&& answer.getStatus() != RemoteRefUpdate.Status.NON_EXISTING) {
-				throw remember(new PushRejectedException("the infra repository at " + this.remote.displayUrl()
-						+ " refused to delete branch " + branch + ": " + describe(answer), 1));
-			}
-			deleteCacheBranch(refName, tip);
-			logger.info("Deleted branch {} ({}) of {}", branch, tip.name(), this.remote.displayUrl());
-			return (answer.getStatus() == RemoteRefUpdate.Status.OK) ? tip.name() : null;
-		});
+		return enqueue(new PendingWrite.Deletion(branch, expectedTip));
 	}
 
-	private void deleteCacheBranch(String refName, ObjectId expected) {
-		try {
-			RefUpdate update = this.cache.updateRef(refName);
-			update.setExpectedOldObjectId(expected);
-			update.setForceUpdate(true);
-			update.disableRefLog();
-			RefUpdate.Result result = update.delete();
-			if (result != RefUpdate.Result.FORCED && result != RefUpdate.Result.NO_CHANGE) {
-				logger.warn("Could not delete {} in the local copy ({}); fetching instead", refName, result);
-				fetch();
+	/**
+	 * Reports what the cache knows about the remote. Answers from the last contact with the remote
+	 * (a fetch or a push, which writes make all the time) when it is recent; else fetches first,
+	 * waiting at most the timeout, after which it reports the last known reachability.
+	 */
+	public RepositoryStatus status() {
+		if (!this.contacted || System.nanoTime() - this.lastContactNanos > STATUS_FRESH_NANOS) {
+			try {
+				refreshLater().get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new GitOpsException(
+						"interrupted while checking the infra repository at " + this.remote.displayUrl());
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				// recorded as the last failure, or still under way: the answer says what is known
 			}
 		}
-		catch (IOException ex) {
-			throw localFailure("deleting " + refName, ex);
+		Failure failure = this.lastFailure;
+		return new RepositoryStatus(this.lastContactSucceeded, this.remote.displayUrl(), this.embedded,
+				this.mainBranch, localHead(branchRef(this.mainBranch)).orElse(null), this.lastFetchAt,
+				(failure != null) ? failure.message() : null, (failure != null) ? failure.at() : null);
+	}
+
+	/**
+	 * Finishes the writes already queued (waiting at most the timeout for them), refuses new
+	 * ones, and closes the cache.
+	 */
+	@Override
+	public void close() {
+		if (!this.closing) {
+			this.closing = true;
+			this.queue.add(new PendingWrite.Stop());
+		}
+		try {
+			this.writer.join(this.timeout.toMillis() + 1_000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		if (this.writer.isAlive()) {
+			this.writer.interrupt();
+		}
+		List<PendingWrite<?>> left = new ArrayList<>();
+		this.queue.drainTo(left);
+		left.forEach((write) -> write.fail(closed()));
+		this.cache.close();
+	}
+
+	private GitOpsException closed() {
+		return new GitOpsException("the infra repository at " + this.remote.displayUrl() + " is closed");
+	}
+
+	// --- writing: one thread takes turns for every write of this process, a batch at a time
+
+	private <T> CompletableFuture<T> enqueue(PendingWrite<T> write) {
+		if (this.closing) {
+			write.fail(closed());
+		}
+		else {
+			this.queue.add(write);
+		}
+		return write.result();
+	}
+
+	private void writeLoop() {
+		boolean stop = false;
+		while (!stop) {
+			List<PendingWrite<?>> batch = new ArrayList<>();
+			try {
+				batch.add(this.queue.take());
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			this.queue.drainTo(batch, MAX_BATCH - 1);
+			stop = batch.removeIf(PendingWrite.Stop.class::isInstance);
+			try {
+				write(batch);
+			}
+			catch (RuntimeException | Error ex) {
+				logger.error("Writing to the infra repository at {} failed", this.remote.displayUrl(), ex);
+				GitOpsException failure = new GitOpsException("error writing to the infra repository at "
+						+ this.remote.displayUrl() + ": " + this.remote.redact(String.valueOf(ex.getMessage())));
+				batch.forEach((write) -> write.fail(failure));
+			}
 		}
 	}
 
 	/**
-	 * Checks the remote (a fetch) and reports what the cache knows. When another write holds the
-	 * lock for longer than the timeout, reports the last known reachability instead of waiting.
+	 * Writes a batch: one fetch, every write applied in order to the branches as the writes before
+	 * it left them, and one push of all resulting ref updates, each with a lease on the value
+	 * fetched. A write that does not fit fails alone. When the remote rejects refs because another
+	 * writer moved them, the batch fetches again and applies just the writes that depend on those
+	 * refs again, up to {@code slipway.git.push-attempts} times; writes that did not depend on
+	 * them keep what they built.
 	 */
-	public RepositoryStatus status() {
-		boolean reachable = this.lastContactSucceeded;
-		boolean locked;
-		try {
-			locked = this.writeLock.tryLock(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+	private void write(List<PendingWrite<?>> batch) {
+		List<PendingWrite.Refresh> refreshes = new ArrayList<>();
+		List<PendingWrite<?>> toApply = new ArrayList<>();
+		for (PendingWrite<?> write : batch) {
+			if (write instanceof PendingWrite.Refresh refresh) {
+				refreshes.add(refresh);
+			}
+			else {
+				toApply.add(write);
+			}
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new GitOpsException("interrupted while checking the infra repository at " + this.remote.displayUrl());
+		if (toApply.isEmpty()
+				&& refreshes.stream().allMatch((refresh) -> this.lastFetchStartedNanos - refresh.askedNanos > 0)) {
+			// a fetch that started after they asked saw everything the remote held then
+			refreshes.forEach(PendingWrite.Refresh::fetched);
+			return;
 		}
-		if (locked) {
+		List<PendingWrite<?>> kept = new ArrayList<>();
+		Rejection rejection = null;
+		for (int round = 1;; round++) {
 			try {
 				fetch();
-				reachable = true;
 			}
 			catch (GitOpsException ex) {
-				reachable = false;
+				refreshes.forEach((refresh) -> refresh.fail(ex));
+				toApply.forEach((write) -> write.fail(ex));
+				kept.forEach((write) -> write.fail(ex));
+				return;
 			}
-			finally {
-				this.writeLock.unlock();
+			refreshes.forEach(PendingWrite.Refresh::fetched);
+			refreshes.clear();
+			if (rejection != null) {
+				Retry retry = rejection.sortOut();
+				toApply = retry.toApply();
+				kept = retry.kept();
+			}
+			if (toApply.isEmpty() && kept.isEmpty()) {
+				return;
+			}
+			boolean atomic = !Boolean.FALSE.equals(this.atomicPushes);
+			PlannedRefs plan = new PlannedRefs(this.cache);
+			List<PendingWrite<?>> applied = new ArrayList<>();
+			List<PendingWrite<?>> postponed = new ArrayList<>();
+			try {
+				for (PendingWrite<?> write : kept) {
+					plan.replay(write.writes());
+					applied.add(write);
+				}
+				for (PendingWrite<?> write : toApply) {
+					if (apply(write, plan, atomic)) {
+						applied.add(write);
+					}
+					else {
+						postponed.add(write);
+					}
+				}
+				// to the head of the queue, in their order: the next batch starts with them
+				for (int i = postponed.size() - 1; i >= 0; i--) {
+					this.queue.addFirst(postponed.get(i));
+				}
+				// what depends on nothing pushed (a conflict, no change) is known now
+				applied.removeIf((write) -> {
+					if (write.writes().isEmpty() && write.plannedReads().isEmpty() && !deletesAfterwards(write)) {
+						write.finish();
+						return true;
+					}
+					return false;
+				});
+				Map<String, ObjectId> changes = plan.changes();
+				if (changes.isEmpty()) {
+					deleteMergedBranchesAfterwards(applied, Set.of());
+					applied.forEach(PendingWrite::finish);
+					return;
+				}
+				Map<String, RemoteRefUpdate> answers = push(changes, plan, atomic);
+				if (answers == null) {
+					logger.info("The infra repository at {} does not take atomic pushes; pushing ref by ref",
+							this.remote.displayUrl());
+					this.atomicPushes = false;
+					applied.forEach(PendingWrite::notCounted);
+					toApply = applied.stream().filter((write) -> !write.done()).toList();
+					kept = List.of();
+					rejection = null;
+					continue;
+				}
+				if (atomic) {
+					this.atomicPushes = true;
+				}
+				Set<String> accepted = new HashSet<>();
+				Map<String, RemoteRefUpdate> rejected = new LinkedHashMap<>();
+				answers.forEach((refName, answer) -> {
+					if (isAccepted(answer)) {
+						accepted.add(refName);
+					}
+					else {
+						rejected.put(refName, answer);
+					}
+				});
+				for (String refName : accepted) {
+					moveCacheRef(refName, plan.fetched(refName), changes.get(refName));
+				}
+				deleteMergedBranchesAfterwards(applied, accepted);
+				logger.info("Pushed {} ref update{} for {} write{} to {} in one {}push (round {}{})", changes.size(),
+						plural(changes.size()), applied.size(), plural(applied.size()), this.remote.displayUrl(),
+						atomic ? "atomic " : "", round, rejected.isEmpty() ? "" : ", rejected: " + rejected.keySet());
+				if (rejected.isEmpty()) {
+					for (PendingWrite<?> write : applied) {
+						noteDeletions(write, answers);
+						write.finish();
+					}
+					countCommits(applied);
+					return;
+				}
+				rejection = new Rejection(applied, plan, accepted, rejected, answers);
+			}
+			catch (IOException ex) {
+				failExcept(postponed, localFailure("writing a batch", ex), kept, toApply, applied);
+				return;
+			}
+			catch (GitOpsException ex) {
+				// the remote could not be used: nothing of this round landed
+				failExcept(postponed, ex, kept, toApply, applied);
+				return;
+			}
+			backOff(round);
+		}
+	}
+
+	@SafeVarargs
+	private static void failExcept(List<PendingWrite<?>> queuedAgain, GitOpsException failure,
+			List<PendingWrite<?>>... writes) {
+		for (List<PendingWrite<?>> list : writes) {
+			list.stream().filter((write) -> !queuedAgain.contains(write)).forEach((write) -> write.fail(failure));
+		}
+	}
+
+	private static boolean deletesAfterwards(PendingWrite<?> write) {
+		return write instanceof PendingWrite.Merge merge && merge.deleteAfterwards != null;
+	}
+
+	/**
+	 * A round whose push the remote rejected in part (or, pushed atomically, as a whole), sorted
+	 * out after the next fetch shows where the rejected refs are now.
+	 */
+	private final class Rejection {
+
+		private final List<PendingWrite<?>> round;
+
+		private final PlannedRefs plan;
+
+		private final Set<String> accepted;
+
+		private final Map<String, RemoteRefUpdate> rejected;
+
+		private final Map<String, RemoteRefUpdate> answers;
+
+		Rejection(List<PendingWrite<?>> round, PlannedRefs plan, Set<String> accepted,
+				Map<String, RemoteRefUpdate> rejected, Map<String, RemoteRefUpdate> answers) {
+			this.round = round;
+			this.plan = plan;
+			this.accepted = accepted;
+			this.rejected = rejected;
+			this.answers = answers;
+		}
+
+		/** Fails, finishes or schedules again every write of the round. */
+		Retry sortOut() {
+			Set<String> moved = new HashSet<>();
+			Set<String> refused = new HashSet<>();
+			for (Map.Entry<String, RemoteRefUpdate> entry : this.rejected.entrySet()) {
+				String refName = entry.getKey();
+				if (branchMoved(entry.getValue()) || !currentValue(refName).equals(fetchedBefore(refName))) {
+					moved.add(refName);
+				}
+				else if (!abortedWithOthers(entry.getValue())) {
+					refused.add(refName);
+				}
+			}
+			if (moved.isEmpty() && refused.isEmpty()) {
+				// an atomic push failed without saying which ref: try them all again
+				moved.addAll(this.rejected.keySet());
+			}
+			List<PendingWrite<?>> toApply = new ArrayList<>();
+			List<PendingWrite<?>> kept = new ArrayList<>();
+			Set<String> dirty = new HashSet<>(moved);
+			dirty.addAll(refused);
+			List<PendingWrite<?>> open = new ArrayList<>();
+			for (PendingWrite<?> write : this.round) {
+				Set<String> written = write.writes().keySet();
+				if (!Collections.disjoint(written, refused)) {
+					String refName = written.stream().filter(refused::contains).findFirst().orElseThrow();
+					write.fail(remember(new PushRejectedException("the infra repository at "
+							+ JGitInfraRepository.this.remote.displayUrl() + " refused the push to "
+							+ Repository.shortenRefName(refName) + ": " + describe(this.rejected.get(refName)),
+							write.attempts())));
+				}
+				else if (!written.isEmpty() && this.accepted.containsAll(written)) {
+					// landed (a remote taking refs one by one)
+					noteDeletions(write, this.answers);
+					write.finish();
+				}
+				else {
+					open.add(write);
+				}
+			}
+			// what depends on a ref that moved must be applied again, and so must what depends on that
+			boolean grew = true;
+			Set<PendingWrite<?>> again = new HashSet<>();
+			while (grew) {
+				grew = false;
+				for (PendingWrite<?> write : open) {
+					if (!again.contains(write) && (!Collections.disjoint(write.writes().keySet(), dirty)
+							|| !Collections.disjoint(write.plannedReads(), dirty))) {
+						again.add(write);
+						dirty.addAll(write.writes().keySet());
+						grew = true;
+					}
+				}
+			}
+			for (PendingWrite<?> write : open) {
+				if (!again.contains(write)) {
+					if (write.writes().isEmpty()) {
+						write.finish();
+					}
+					else {
+						kept.add(write);
+					}
+				}
+				else if (write.attempts() >= JGitInfraRepository.this.pushAttempts) {
+					String refName = write.writes().keySet().stream().filter(this.rejected::containsKey).findFirst()
+						.orElse(Constants.R_HEADS + write.branch());
+					RemoteRefUpdate answer = this.rejected.get(refName);
+					write.fail(remember(new PushRejectedException("gave up pushing to " + write.branch()
+							+ " of the infra repository at " + JGitInfraRepository.this.remote.displayUrl() + " after "
+							+ write.attempts() + " attempts: other writers kept moving the branch (last answer: "
+							+ ((answer != null) ? describe(answer) : "a branch it depends on moved") + ")",
+							write.attempts())));
+				}
+				else {
+					toApply.add(write);
+				}
+			}
+			if (!toApply.isEmpty()) {
+				logger.info("Push to {} rejected ({}): applying {} write{} again on the new tips, keeping {}",
+						JGitInfraRepository.this.remote.displayUrl(), describeAll(this.rejected), toApply.size(),
+						plural(toApply.size()), kept.size());
+			}
+			return new Retry(toApply, kept);
+		}
+
+		private ObjectId fetchedBefore(String refName) {
+			try {
+				return this.plan.fetched(refName);
+			}
+			catch (IOException ex) {
+				throw localFailure("reading " + refName, ex);
 			}
 		}
-		Failure failure = this.lastFailure;
-		return new RepositoryStatus(reachable, this.remote.displayUrl(), this.embedded, this.mainBranch,
-				localHead(branchRef(this.mainBranch)).orElse(null), this.lastFetchAt,
-				(failure != null) ? failure.message() : null, (failure != null) ? failure.at() : null);
+
 	}
 
-	@Override
-	public void close() {
-		this.cache.close();
+	private record Retry(List<PendingWrite<?>> toApply, List<PendingWrite<?>> kept) {
 	}
 
-	// --- writing
+	private ObjectId currentValue(String refName) {
+		try {
+			Ref ref = this.cache.exactRef(refName);
+			return (ref != null && ref.getObjectId() != null) ? ref.getObjectId() : ObjectId.zeroId();
+		}
+		catch (IOException ex) {
+			throw localFailure("reading " + refName, ex);
+		}
+	}
 
-	private Prepared prepare(String branch, String baseBranch, CommitAuthor author, String message,
-			List<FileChange> changes) {
+	/**
+	 * Applies one write to the plan.
+	 *
+	 * @return false when it has to wait for the next batch: pushing ref by ref, a write may not
+	 * build on another write's planned ref, which the remote might refuse while taking this one
+	 */
+	private boolean apply(PendingWrite<?> write, PlannedRefs plan, boolean atomic) {
+		write.applying();
+		PlannedRefs.View view = plan.view();
+		try {
+			if (write instanceof PendingWrite.Commit commit) {
+				applyCommit(commit, view);
+			}
+			else if (write instanceof PendingWrite.Merge merge) {
+				applyMerge(merge, view, atomic);
+			}
+			else if (write instanceof PendingWrite.Deletion deletion) {
+				applyDeletion(deletion, view);
+			}
+			else {
+				throw new IllegalStateException("cannot apply " + write.getClass().getSimpleName());
+			}
+		}
+		catch (RuntimeException ex) {
+			// a change that does not fit, a branch that is missing or moved: this write fails alone
+			write.failed(view, ex);
+			return true;
+		}
+		catch (IOException ex) {
+			write.failed(view, localFailure("applying a write to " + write.branch(), ex));
+			return true;
+		}
+		if (!atomic && !write.writes().isEmpty() && !write.writes().keySet().containsAll(write.plannedReads())) {
+			write.notCounted();
+			return false;
+		}
+		view.keep();
+		return true;
+	}
+
+	private void applyCommit(PendingWrite.Commit write, PlannedRefs.View view) throws IOException {
+		String branch = write.branch;
 		try (ObjectInserter inserter = this.cache.newObjectInserter();
 				ObjectReader reader = inserter.newReader();
 				RevWalk walk = new RevWalk(reader)) {
-			Ref target = this.cache.exactRef(Constants.R_HEADS + branch);
+			ObjectId target = view.read(Constants.R_HEADS + branch);
 			RevCommit parent;
 			if (target != null) {
-				parent = walk.parseCommit(target.getObjectId());
+				parent = walk.parseCommit(target);
 			}
 			else {
-				Ref base = this.cache.exactRef(Constants.R_HEADS + baseBranch);
+				// a new branch starts from its base as fetched, not from what this batch plans for it:
+				// writes queued together are unordered, and this keeps a new branch from depending on
+				// (and being applied again with) another write that the remote might reject
+				ObjectId fetchedBase = view.fetched(Constants.R_HEADS + write.baseBranch);
+				ObjectId base = fetchedBase.equals(ObjectId.zeroId()) ? view.read(Constants.R_HEADS + write.baseBranch)
+						: fetchedBase;
 				if (base != null) {
-					parent = walk.parseCommit(base.getObjectId());
+					parent = walk.parseCommit(base);
 				}
-				else if (baseBranch.equals(branch)) {
+				else if (write.baseBranch.equals(branch)) {
 					// the first commit of an empty repository
 					parent = null;
 				}
 				else {
-					throw new UnknownRefException("cannot create branch " + branch + ": its base branch " + baseBranch
-							+ " does not exist in the infra repository at " + this.remote.displayUrl());
+					throw new UnknownRefException("cannot create branch " + branch + ": its base branch "
+							+ write.baseBranch + " does not exist in the infra repository at "
+							+ this.remote.displayUrl());
 				}
 			}
-			// the remote's current value, as just fetched: the lease of our push
-			ObjectId lease = (target != null) ? target.getObjectId() : ObjectId.zeroId();
 			ObjectId parentId = (parent != null) ? parent.getId() : ObjectId.zeroId();
 			ObjectId baseTree = (parent != null) ? parent.getTree() : null;
 			TreeEditor editor = new TreeEditor(reader, inserter, baseTree);
-			editor.apply(changes);
+			editor.apply(write.request.changes());
 			ObjectId tree = editor.writeTree();
 			ObjectId unchangedTree = (baseTree != null) ? baseTree : inserter.idFor(Constants.OBJ_TREE, new byte[0]);
 			if (tree.equals(unchangedTree)) {
-				return new Prepared(null, lease, parentId, List.of());
+				write.applied(view, (attempts) -> new CommitResult(CommitResult.Outcome.UNCHANGED, branch,
+						parentId.name(), List.of(), attempts));
+				return;
 			}
 			CommitBuilder commit = new CommitBuilder();
 			commit.setTreeId(tree);
@@ -712,41 +973,235 @@ public final class JGitInfraRepository implements AutoCloseable {
 				commit.setParentId(parent);
 			}
 			Instant now = this.clock.instant();
-			commit.setAuthor(new PersonIdent(author.name(), author.email(), now, ZoneOffset.UTC));
+			commit.setAuthor(new PersonIdent(write.author.name(), write.author.email(), now, ZoneOffset.UTC));
 			commit.setCommitter(new PersonIdent(this.committer.name(), this.committer.email(), now, ZoneOffset.UTC));
 			commit.setEncoding(StandardCharsets.UTF_8);
-			commit.setMessage(message);
+			commit.setMessage(write.message);
 			ObjectId commitId = inserter.insert(commit);
 			inserter.flush();
-			return new Prepared(commitId, lease, parentId, editor.changedPaths());
-		}
-		catch (IOException ex) {
-			throw localFailure("preparing a commit on " + branch, ex);
+			view.write(Constants.R_HEADS + branch, commitId);
+			List<String> paths = editor.changedPaths();
+			write.applied(view, (attempts) -> {
+				logger.debug("Committed {} to {} of {} ({} files, attempt {})", commitId.name(), branch,
+						this.remote.displayUrl(), paths.size(), attempts);
+				return new CommitResult(CommitResult.Outcome.COMMITTED, branch, commitId.name(), paths, attempts);
+			});
 		}
 	}
 
-	private RemoteRefUpdate push(String branch, ObjectId commit, ObjectId expectedRemote) {
-		// the expected old id is a lease: the remote refuses if the branch is no longer
-		// where we built on (zero id: the branch must not exist yet)
-		return pushUpdate(branch, () -> new RemoteRefUpdate(this.cache, null, commit, Constants.R_HEADS + branch,
-				false, null, expectedRemote));
+	private void applyMerge(PendingWrite.Merge write, PlannedRefs.View view, boolean atomic) throws IOException {
+		MergeRequest request = write.request;
+		String source = request.sourceBranch();
+		String target = request.targetBranch();
+		write.deleteAfterwards = null;
+		write.sourceDeleted = false;
+		try (ObjectInserter inserter = this.cache.newObjectInserter();
+				ObjectReader reader = inserter.newReader();
+				RevWalk walk = new RevWalk(reader)) {
+			ObjectId sourceId = view.read(Constants.R_HEADS + source);
+			ObjectId targetId = view.read(Constants.R_HEADS + target);
+			if (sourceId == null || targetId == null) {
+				throw new UnknownRefException("cannot merge " + source + " into " + target + ": there is no branch "
+						+ ((sourceId == null) ? source : target) + " in the infra repository at "
+						+ this.remote.displayUrl());
+			}
+			String expected = request.sourceCommit();
+			if (expected != null && !sourceId.name().equals(expected)) {
+				throw new BranchMovedException(source, expected, sourceId.name(), this.remote.displayUrl());
+			}
+			RevCommit sourceTip = walk.parseCommit(sourceId);
+			RevCommit targetTip = walk.parseCommit(targetId);
+			MergeResult.Outcome outcome;
+			ObjectId newTip;
+			if (walk.isMergedInto(sourceTip, targetTip)) {
+				outcome = MergeResult.Outcome.ALREADY_MERGED;
+				newTip = targetTip;
+			}
+			else if (walk.isMergedInto(targetTip, sourceTip)) {
+				outcome = MergeResult.Outcome.FAST_FORWARD;
+				newTip = sourceTip;
+			}
+			else {
+				Merger merger = MergeStrategy.RECURSIVE.newMerger(inserter, this.cache.getConfig());
+				if (!merger.merge(targetTip, sourceTip)) {
+					throw new MergeConflictException(source, target, conflictingPaths(merger),
+							this.remote.displayUrl());
+				}
+				CommitBuilder commit = new CommitBuilder();
+				commit.setTreeId(merger.getResultTreeId());
+				// first parent the target, as `git merge` run on the target would record it
+				commit.setParentIds(targetTip, sourceTip);
+				PersonIdent slipway = new PersonIdent(this.committer.name(), this.committer.email(),
+						this.clock.instant(), ZoneOffset.UTC);
+				commit.setAuthor(slipway);
+				commit.setCommitter(slipway);
+				commit.setEncoding(StandardCharsets.UTF_8);
+				commit.setMessage(write.message);
+				newTip = inserter.insert(commit);
+				inserter.flush();
+				outcome = MergeResult.Outcome.MERGE_COMMIT;
+			}
+			if (outcome != MergeResult.Outcome.ALREADY_MERGED) {
+				view.write(Constants.R_HEADS + target, newTip);
+			}
+			if (request.deleteSourceBranch()) {
+				if (atomic) {
+					// lands with the merge or not at all
+					view.delete(Constants.R_HEADS + source);
+				}
+				else {
+					write.deleteAfterwards = sourceTip;
+				}
+			}
+			String sourceName = sourceTip.name();
+			String previous = targetTip.name();
+			String tip = newTip.name();
+			write.applied(view, (attempts) -> {
+				logger.debug("Merged {} ({}) into {} of {} as {} ({}, attempt {})", source, sourceName, target,
+						this.remote.displayUrl(), tip, outcome, attempts);
+				return new MergeResult(outcome, source, target, sourceName, previous, tip, attempts,
+						write.sourceDeleted);
+			});
+		}
 	}
 
-	private RemoteRefUpdate pushUpdate(String branch, RefUpdateFactory updates) {
-		String refName = Constants.R_HEADS + branch;
+	private void applyDeletion(PendingWrite.Deletion write, PlannedRefs.View view) throws IOException {
+		String refName = Constants.R_HEADS + write.branch;
+		ObjectId tip = view.read(refName);
+		write.alreadyGone = false;
+		if (tip == null || (write.expectedTip != null && !tip.name().equals(write.expectedTip))) {
+			write.applied(view, (attempts) -> null);
+			return;
+		}
+		view.delete(refName);
+		write.applied(view, (attempts) -> write.alreadyGone ? null : tip.name());
+	}
+
+	/** Records whether the branches a write deleted went away by its push (or someone else's). */
+	private static void noteDeletions(PendingWrite<?> write, Map<String, RemoteRefUpdate> answers) {
+		if (write instanceof PendingWrite.Deletion deletion) {
+			RemoteRefUpdate answer = answers.get(Constants.R_HEADS + deletion.branch);
+			deletion.alreadyGone = answer != null && answer.getStatus() == RemoteRefUpdate.Status.NON_EXISTING;
+		}
+		else if (write instanceof PendingWrite.Merge merge && merge.request.deleteSourceBranch()
+				&& merge.deleteAfterwards == null) {
+			String refName = Constants.R_HEADS + merge.request.sourceBranch();
+			RemoteRefUpdate answer = answers.get(refName);
+			merge.sourceDeleted = merge.writes().containsKey(refName) && answer != null
+					&& answer.getStatus() == RemoteRefUpdate.Status.OK;
+		}
+	}
+
+	/**
+	 * Pushing ref by ref, a merge's source branch goes only once the merge landed: in a push of
+	 * its own, with a lease on the merged commit. A branch that cannot go is only untidy.
+	 */
+	private void deleteMergedBranchesAfterwards(List<PendingWrite<?>> round, Set<String> accepted)
+			throws IOException {
+		Map<String, ObjectId> deletions = new LinkedHashMap<>();
+		List<PendingWrite.Merge> merges = new ArrayList<>();
+		for (PendingWrite<?> write : round) {
+			if (write instanceof PendingWrite.Merge merge && merge.deleteAfterwards != null
+					&& accepted.containsAll(merge.writes().keySet())
+					&& deletions.putIfAbsent(Constants.R_HEADS + merge.request.sourceBranch(),
+							merge.deleteAfterwards) == null) {
+				merges.add(merge);
+			}
+		}
+		if (deletions.isEmpty()) {
+			return;
+		}
+		List<RemoteRefUpdate> updates = new ArrayList<>();
+		for (Map.Entry<String, ObjectId> deletion : deletions.entrySet()) {
+			updates.add(new RemoteRefUpdate(this.cache, (String) null, deletion.getKey(), true, null,
+					deletion.getValue()));
+		}
+		Map<String, RemoteRefUpdate> deleted;
+		try {
+			deleted = send(updates, false);
+		}
+		catch (GitOpsException ex) {
+			logger.warn("Merged, but could not delete the merged branches {} of {}: {}", deletions.keySet(),
+					this.remote.displayUrl(), ex.getMessage());
+			return;
+		}
+		for (PendingWrite.Merge merge : merges) {
+			String refName = Constants.R_HEADS + merge.request.sourceBranch();
+			RemoteRefUpdate answer = deleted.get(refName);
+			merge.sourceDeleted = answer != null && answer.getStatus() == RemoteRefUpdate.Status.OK;
+			if (merge.sourceDeleted) {
+				moveCacheRef(refName, deletions.get(refName), ObjectId.zeroId());
+			}
+			else if (answer != null) {
+				logger.warn("Merged, but kept the branch {} of {}: {}", merge.request.sourceBranch(),
+						this.remote.displayUrl(), describe(answer));
+			}
+		}
+	}
+
+	/**
+	 * Pushes the planned ref updates in one push, each with a lease on the value fetched.
+	 *
+	 * @return the remote's answer per ref, or {@code null} when an atomic push was asked for and
+	 * the remote cannot do one
+	 */
+	private @Nullable Map<String, RemoteRefUpdate> push(Map<String, ObjectId> changes, PlannedRefs plan,
+			boolean atomic) throws IOException {
+		List<RemoteRefUpdate> updates = new ArrayList<>();
+		for (Map.Entry<String, ObjectId> change : changes.entrySet()) {
+			String refName = change.getKey();
+			// the expected old id is a lease: the remote refuses if the branch is no longer where
+			// we built on (zero id: the branch must not exist yet); forced only under that lease,
+			// so a branch deleted and made again in one batch can go too
+			ObjectId lease = plan.fetched(refName);
+			updates.add(change.getValue().equals(ObjectId.zeroId())
+					? new RemoteRefUpdate(this.cache, (String) null, refName, true, null, lease)
+					: new RemoteRefUpdate(this.cache, null, change.getValue(), refName, true, null, lease));
+		}
+		try {
+			return send(updates, atomic);
+		}
+		catch (AtomicPushUnsupported ex) {
+			return null;
+		}
+	}
+
+	private Map<String, RemoteRefUpdate> send(List<RemoteRefUpdate> updates, boolean atomic) {
 		try (Transport transport = this.remote.open(this.cache)) {
-			RemoteRefUpdate update = updates.create();
-			PushResult result = transport.push(NullProgressMonitor.INSTANCE, List.of(update));
-			RemoteRefUpdate answer = result.getRemoteUpdate(refName);
-			this.lastContactSucceeded = true;
-			return (answer != null) ? answer : update;
+			transport.setPushAtomic(atomic);
+			PushResult result = transport.push(NullProgressMonitor.INSTANCE, updates);
+			contact(true);
+			Map<String, RemoteRefUpdate> answers = new LinkedHashMap<>();
+			for (RemoteRefUpdate update : updates) {
+				RemoteRefUpdate answer = result.getRemoteUpdate(update.getRemoteName());
+				answers.put(update.getRemoteName(), (answer != null) ? answer : update);
+			}
+			return answers;
 		}
 		catch (TransportException ex) {
+			if (atomic && String.valueOf(ex.getMessage()).contains(JGitText.get().atomicPushNotSupported)) {
+				throw new AtomicPushUnsupported();
+			}
 			throw remember(this.remote.failure("pushing to", ex));
 		}
 		catch (IOException ex) {
-			throw localFailure("pushing " + branch, ex);
+			throw localFailure("pushing", ex);
 		}
+	}
+
+	private static final class AtomicPushUnsupported extends RuntimeException {
+
+		AtomicPushUnsupported() {
+			super(null, null, false, false);
+		}
+
+	}
+
+	private static boolean isAccepted(RemoteRefUpdate answer) {
+		return switch (answer.getStatus()) {
+			case OK, UP_TO_DATE, NON_EXISTING -> true;
+			default -> false;
+		};
 	}
 
 	private static boolean branchMoved(RemoteRefUpdate answer) {
@@ -763,28 +1218,72 @@ public final class JGitInfraRepository implements AutoCloseable {
 		};
 	}
 
+	// rejected only because another ref of the same atomic push was
+	private static boolean abortedWithOthers(RemoteRefUpdate answer) {
+		String message = String.valueOf(answer.getMessage()).toLowerCase(Locale.ROOT);
+		return answer.getStatus() == RemoteRefUpdate.Status.REJECTED_OTHER_REASON
+				&& (message.contains("atomic") || message.contains(JGitText.get().transactionAborted));
+	}
+
 	private String describe(RemoteRefUpdate answer) {
 		String message = answer.getMessage();
 		String status = answer.getStatus().name().toLowerCase(Locale.ROOT).replace('_', ' ');
 		return (message == null || message.isBlank()) ? status : status + ", " + this.remote.redact(message);
 	}
 
-	private void moveCacheBranch(String branch, ObjectId expected, ObjectId commit) {
+	private String describeAll(Map<String, RemoteRefUpdate> answers) {
+		List<String> described = new ArrayList<>();
+		answers.forEach((refName, answer) -> described.add(Repository.shortenRefName(refName) + ": " + describe(answer)));
+		return String.join("; ", described);
+	}
+
+	private static String plural(int count) {
+		return (count == 1) ? "" : "s";
+	}
+
+	/** Moves (or deletes: zero id) a cache ref to what the remote accepted. */
+	private void moveCacheRef(String refName, ObjectId expected, ObjectId value) {
 		try {
-			RefUpdate update = this.cache.updateRef(Constants.R_HEADS + branch);
+			RefUpdate update = this.cache.updateRef(refName);
 			update.setExpectedOldObjectId(expected);
-			update.setNewObjectId(commit);
+			update.setForceUpdate(true);
 			update.disableRefLog();
-			RefUpdate.Result result = update.update();
-			if (result != RefUpdate.Result.NEW && result != RefUpdate.Result.FAST_FORWARD) {
-				// the remote holds the commit already, so a fetch brings the cache back in line
-				logger.warn("Could not move {} in the local copy to {} ({}); fetching instead", branch, commit.name(),
-						result);
-				fetch();
+			RefUpdate.Result result;
+			if (value.equals(ObjectId.zeroId())) {
+				result = expected.equals(ObjectId.zeroId()) ? RefUpdate.Result.NO_CHANGE : update.delete();
+			}
+			else {
+				update.setNewObjectId(value);
+				result = update.update();
+			}
+			switch (result) {
+				case NEW, FAST_FORWARD, FORCED, NO_CHANGE -> {
+				}
+				default -> {
+					// the remote holds the change already, so a fetch brings the cache back in line
+					logger.warn("Could not move {} in the local copy to {} ({}); fetching instead", refName,
+							value.name(), result);
+					fetch();
+				}
 			}
 		}
 		catch (IOException ex) {
-			throw localFailure("moving " + branch + " to the pushed commit", ex);
+			throw localFailure("moving " + refName + " to the pushed commit", ex);
+		}
+	}
+
+	private void countCommits(List<PendingWrite<?>> written) {
+		this.commitsSinceGc += (int) written.stream().filter((write) -> !write.writes().isEmpty()).count();
+		if (this.commitsSinceGc < COMMITS_BETWEEN_GC) {
+			return;
+		}
+		this.commitsSinceGc = 0;
+		try (Git git = Git.wrap(this.cache)) {
+			git.gc().call();
+		}
+		catch (GitAPIException | RuntimeException ex) {
+			logger.warn("Garbage collection of the local copy of {} failed: {}", this.remote.displayUrl(),
+					ex.getMessage());
 		}
 	}
 
@@ -799,20 +1298,6 @@ public final class JGitInfraRepository implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new GitOpsException("interrupted while retrying a push to the infra repository at "
 					+ this.remote.displayUrl());
-		}
-	}
-
-	private void collectGarbageNowAndThen() {
-		if (++this.commitsSinceGc < COMMITS_BETWEEN_GC) {
-			return;
-		}
-		this.commitsSinceGc = 0;
-		try (Git git = Git.wrap(this.cache)) {
-			git.gc().call();
-		}
-		catch (GitAPIException | RuntimeException ex) {
-			logger.warn("Garbage collection of the local copy of {} failed: {}", this.remote.displayUrl(),
-					ex.getMessage());
 		}
 	}
 
@@ -843,7 +1328,7 @@ public final class JGitInfraRepository implements AutoCloseable {
 			}
 			this.lastFetchAt = this.clock.instant();
 			this.lastFetchStartedNanos = started;
-			this.lastContactSucceeded = true;
+			contact(true);
 		}
 		catch (TransportException ex) {
 			throw remember(this.remote.failure("fetching from", ex));
@@ -947,26 +1432,34 @@ public final class JGitInfraRepository implements AutoCloseable {
 
 	// --- bookkeeping
 
-	private <T> T withWriteLock(LockedWork<T> work) {
+	/** Waits for a queued write, passing its failure on as thrown. */
+	private <T> T join(CompletableFuture<T> pending) {
 		try {
-			this.writeLock.lockInterruptibly();
+			return pending.get();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new GitOpsException("interrupted while waiting for another write to the infra repository at "
+			throw new GitOpsException("interrupted while waiting for the infra repository at "
 					+ this.remote.displayUrl());
 		}
-		try {
-			return work.run();
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException failure) {
+				throw failure;
+			}
+			throw new GitOpsException("error talking to the infra repository at " + this.remote.displayUrl() + ": "
+					+ ex.getCause(), ex.getCause());
 		}
-		finally {
-			this.writeLock.unlock();
-		}
+	}
+
+	private void contact(boolean succeeded) {
+		this.lastContactSucceeded = succeeded;
+		this.lastContactNanos = System.nanoTime();
+		this.contacted = true;
 	}
 
 	private <E extends GitOpsException> E remember(E failure) {
 		this.lastFailure = new Failure(String.valueOf(failure.getMessage()), this.clock.instant());
-		this.lastContactSucceeded = failure instanceof PushRejectedException;
+		contact(failure instanceof PushRejectedException);
 		return failure;
 	}
 
@@ -975,43 +1468,13 @@ public final class JGitInfraRepository implements AutoCloseable {
 				+ this.remote.displayUrl() + ": " + this.remote.redact(String.valueOf(ex.getMessage())), ex);
 	}
 
-	@FunctionalInterface
-	private interface LockedWork<T> {
 
-		T run();
-
-	}
-
-	@FunctionalInterface
-	private interface RefUpdateFactory {
-
-		RemoteRefUpdate create() throws IOException;
-
-	}
 
 	@FunctionalInterface
 	private interface Comparison<T> {
 
 		T between(TreeDiff diff, ObjectId oldTree, ObjectId newTree) throws IOException;
 
-	}
-
-	/**
-	 * @param outcome how the merge goes
-	 * @param source the merged commit
-	 * @param lease the target's tip as last fetched, the base of the merge
-	 * @param newTip where the target is to point
-	 */
-	private record PreparedMerge(MergeResult.Outcome outcome, ObjectId source, ObjectId lease, ObjectId newTip) {
-	}
-
-	/**
-	 * @param commit the new commit, {@code null} when the changes alter nothing
-	 * @param lease the branch's commit on the remote as last fetched (zero: no such branch)
-	 * @param parent what the changes were applied to (zero: nothing, an empty repository)
-	 * @param paths the changed files
-	 */
-	private record Prepared(@Nullable ObjectId commit, ObjectId lease, ObjectId parent, List<String> paths) {
 	}
 
 	private record Failure(String message, Instant at) {
