@@ -178,6 +178,8 @@ class PromotionJourneyIT extends BrowserJourney {
 		assertThat(this.page.getByText("You requested this promotion: someone else with the approver role approves it."))
 			.isVisible();
 		assertThat(this.page.getByText("CHANGED", new Page.GetByTextOptions().setExact(true)).first()).isVisible();
+		// the summary says which difference the promotion makes and which ones stay
+		assertThat(this.page.getByText("set in production by this promotion")).isVisible();
 		assertThat(this.page.getByText("newTag: 1.5.0").first()).isVisible();
 
 		checklistItem("Rollback plan documented", "https://wiki.example/payments/rollback");
