@@ -447,6 +447,37 @@ public class ChangeRequestManagement {
 		})).then(reload(id));
 	}
 
+	/**
+	 * Replaces the description of an open change request, on its forge first when it lives on
+	 * one, so what reviewers read there and in Slipway stays the same. Nothing else changes: not
+	 * the title, the branch, the approvals.
+	 *
+	 * @param body the new description (plain text; Markdown on a forge)
+	 * @param actor who replaced it, for the audit log
+	 * @return the change request; errors {@link ChangeRequestNotFoundException},
+	 * {@link ChangeRequestConflictException} when it is not open (or its forge is not the
+	 * configured one), a {@link io.slipway.forge.ForgeException} when the forge fails (nothing
+	 * stored then, so asking again retries)
+	 */
+	public Mono<ChangeRequest> updateDescription(long id, String body, String actor) {
+		return openRow(id).flatMap((row) -> {
+			ForgePull pull = row.pull();
+			Mono<Boolean> onForge = (pull == null) ? Mono.just(false)
+					: this.forge.clientOf(row, pull)
+						.flatMap((client) -> client.updateDescription(pull.id(), body))
+						.thenReturn(true);
+			return onForge.flatMap((forged) -> blocking(() -> {
+				this.transactions.executeWithoutResult((status) -> {
+					if (!this.repository.updateBody(id, body, now())) {
+						throw notOpen(id);
+					}
+					this.events.publishEvent(new ChangeRequestDescriptionUpdated(actor, id, row.title(), forged));
+				});
+				return id;
+			}));
+		}).then(reload(id));
+	}
+
 	// --- reading
 
 	private Mono<Row> openRow(long id) {

@@ -186,6 +186,17 @@ class ChangeRequestRepository {
 	}
 
 	/**
+	 * Replaces an open change request's description; false when it was not open any more.
+	 */
+	boolean updateBody(long id, String body, Instant now) {
+		return this.jdbc.sql("UPDATE change_request SET body = :body, updated_at = :now WHERE id = :id AND state = 'OPEN'")
+			.param("body", body)
+			.param("now", utc(now))
+			.param("id", id)
+			.update() == 1;
+	}
+
+	/**
 	 * Moves an open change request's recorded head, e.g. when an approval saw a newer commit.
 	 */
 	void updateHead(long id, String headCommit, Instant now) {

@@ -56,4 +56,14 @@ public interface ForgeClient {
 	 */
 	Mono<ForgePullRequest> close(String id);
 
+	/**
+	 * Replaces the description of a pull request, e.g. to keep the evidence it lists current
+	 * while the change waits for review. Only the description changes: title, state and branches
+	 * stay as they are.
+	 * @param id the {@link ForgePullRequest#id()}
+	 * @param body the new description (Markdown)
+	 * @return the pull request as the forge answers after the change
+	 */
+	Mono<ForgePullRequest> updateDescription(String id, String body);
+
 }

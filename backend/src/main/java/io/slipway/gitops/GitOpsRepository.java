@@ -108,6 +108,31 @@ public class GitOpsRepository {
 	}
 
 	/**
+	 * Replaces {@code request.branch()} by a single new commit of the request's changes on the tip
+	 * of its base branch (by default the main branch), pushed with a lease on
+	 * {@code expectedTip}: a force-with-lease, for a branch that must carry exactly one commit
+	 * when its change is redone (a promotion whose candidate changed). Publishes
+	 * {@link ChangesCommitted} once the remote accepted it. Not retried.
+	 *
+	 * @param request the changes, with the branch to replace (never the main branch)
+	 * @param expectedTip the commit the branch must still point at
+	 * @return what happened ({@code UNCHANGED} when the changes alter nothing on the base: the
+	 * branch stays as it was); errors {@link BranchMovedException} when the branch is missing or
+	 * moved, {@link ChangeConflictException}, {@link PushRejectedException},
+	 * {@link RemoteUnavailableException}, {@link AuthenticationFailedException}
+	 */
+	public Mono<CommitResult> replaceBranch(CommitRequest request, String expectedTip) {
+		return blocking(() -> {
+			CommitResult result = this.repository.replaceBranch(request, expectedTip);
+			if (result.committed()) {
+				this.events.publishEvent(new ChangesCommitted(request.actor(), result.branch(), result.commitId(),
+						request.message(), result.paths()));
+			}
+			return result;
+		});
+	}
+
+	/**
 	 * What {@code headRef} changes relative to {@code baseRef}, as a unified diff the way
 	 * {@code git diff baseRef...headRef} prints it: {@code diff --git} headers, {@code ---} and
 	 * {@code +++} lines, hunks with three lines of context, {@code new file mode} for added files.

@@ -3,6 +3,7 @@ package io.slipway.promotion;
 import java.util.List;
 import java.util.Optional;
 
+import io.slipway.gitops.BranchMovedException;
 import io.slipway.gitops.ChangeConflictException;
 import io.slipway.gitops.CommitRequest;
 import io.slipway.gitops.CommitResult;
@@ -24,7 +25,10 @@ import org.springframework.stereotype.Component;
  * <p>
  * Idempotent: when the branch already holds a commit of this promotion for this candidate (its
  * tip carries the promotion's subject and the overlay holds the tag), that commit is taken and
- * nothing is written, so a restart never makes a second commit.
+ * nothing is written, so a restart never makes a second commit. When the branch holds the commit
+ * of an earlier candidate (the source moved on after the commit), the branch is replaced by one
+ * new commit on the main branch, pushed with a lease on the old tip: the branch, and so the change
+ * request, always carries exactly one commit of the promotion.
  */
 @Component
 class GitCommitStep implements PromotionStepRunner {
@@ -80,10 +84,18 @@ class GitCommitStep implements PromotionStepRunner {
 								+ " on " + branch);
 					});
 				}
-				return this.gitOps.commit(request(row)).flatMap((result) -> record(row, result));
+				return this.gitOps.head(branch)
+					.onErrorResume(UnknownRefException.class, (ex) -> Mono.just(Optional.empty()))
+					.flatMap((head) -> head.isPresent()
+							? this.gitOps.replaceBranch(request(row), head.get().id())
+							: this.gitOps.commit(request(row)))
+					.flatMap((result) -> record(row, result));
 			})
 			.onErrorResume(ChangeConflictException.class,
-					(ex) -> Mono.just(new StepResult.Failed("cannot set the image tag: " + ex.getMessage())));
+					(ex) -> Mono.just(new StepResult.Failed("cannot set the image tag: " + ex.getMessage())))
+			// someone pushed to the branch between reading its tip and replacing it: look again
+			.onErrorResume(BranchMovedException.class,
+					(ex) -> Mono.just(new StepResult.Waiting("will commit again: " + ex.getMessage())));
 	}
 
 	private Mono<Optional<CommitSummary>> existing(PromotionRepository.Row row, String branch) {

@@ -4,15 +4,15 @@ import io.slipway.changerequest.ChangeRequest;
 import io.slipway.changerequest.ChangeRequestConflictException;
 import io.slipway.changerequest.ChangeRequestManagement;
 import io.slipway.changerequest.OpenChangeRequest;
-import io.slipway.platform.PublicLinks;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
 
 /**
  * {@code open-change-request}: opens the change request for the promotion branch, its body listing
- * the gates, the checklist and the approvals with their evidence. Takes the branch's open change
- * request when there already is one (a restart after opening it).
+ * the gates, the checklist and the approvals with their evidence (kept current afterwards by
+ * {@link ChangeRequestDescriptions}). Takes the branch's open change request when there already is
+ * one (a restart after opening it).
  */
 @Component
 class OpenChangeRequestStep implements PromotionStepRunner {
@@ -23,14 +23,14 @@ class OpenChangeRequestStep implements PromotionStepRunner {
 
 	private final Readiness readiness;
 
-	private final PublicLinks links;
+	private final ChangeRequestDescriptions descriptions;
 
 	OpenChangeRequestStep(ChangeRequestManagement changeRequests, PromotionRepository repository,
-			Readiness readiness, PublicLinks links) {
+			Readiness readiness, ChangeRequestDescriptions descriptions) {
 		this.changeRequests = changeRequests;
 		this.repository = repository;
 		this.readiness = readiness;
-		this.links = links;
+		this.descriptions = descriptions;
 	}
 
 	@Override
@@ -51,9 +51,10 @@ class OpenChangeRequestStep implements PromotionStepRunner {
 
 	private Mono<ChangeRequest> open(PromotionRepository.Row row) {
 		return this.readiness.evaluate(row)
-			.flatMap((verdict) -> this.changeRequests.open(new OpenChangeRequest(row.branch(), null,
-					GitCommitStep.message(row), Readiness.describe(row, verdict, this.links.to("/promotions/" + row.id())),
-					row.requestedBy())))
+			.flatMap((verdict) -> this.changeRequests
+				.open(new OpenChangeRequest(row.branch(), null, GitCommitStep.message(row),
+						this.descriptions.describe(row, verdict), row.requestedBy()))
+				.doOnNext((opened) -> this.descriptions.opened(row, verdict)))
 			.onErrorResume(ChangeRequestConflictException.class,
 					(ex) -> (ex.reason() == ChangeRequestConflictException.Reason.ALREADY_OPEN)
 							? this.changeRequests.findOpenBySourceBranch(row.branch())

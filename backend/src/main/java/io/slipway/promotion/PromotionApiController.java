@@ -193,7 +193,11 @@ class PromotionApiController {
 	record ApprovalsJson(int required, @Nullable String group, List<String> approvers, List<PromotionVote> votes) {
 	}
 
-	record ComparisonJson(String key, String source, String target, String marker) {
+	/**
+	 * @param marker CHANGED, UNCHANGED, ONLY_IN_SOURCE or ONLY_IN_TARGET: source against target
+	 * @param promoted whether the promotion changes it (only the image tag does)
+	 */
+	record ComparisonJson(String key, String source, String target, String marker, boolean promoted) {
 	}
 
 	/** A promotion with everything the contract lists, evaluated now. */
@@ -225,7 +229,8 @@ class PromotionApiController {
 					detail.diff(),
 					detail.comparison()
 						.stream()
-						.map((row) -> new ComparisonJson(row.key(), row.source(), row.target(), row.marker()))
+						.map((row) -> new ComparisonJson(row.key(), row.source(), row.target(), row.marker(),
+								row.promoted()))
 						.toList(),
 					promotion.path());
 		}

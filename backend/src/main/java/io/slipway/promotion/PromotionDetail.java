@@ -31,18 +31,46 @@ public record PromotionDetail(Promotion promotion, List<Gate> gates, Instant eva
 	}
 
 	/**
-	 * One compared setting.
-	 *
-	 * @param key what ({@code image tag}, {@code replicas})
-	 * @param source the source environment's value
-	 * @param target the target environment's value
-	 * @param changed whether the promotion changes it ({@code CHANGED}) or not ({@code UNCHANGED})
+	 * How a setting compares between the source and the target overlay.
 	 */
-	public record Comparison(String key, String source, String target, boolean changed) {
+	public enum Difference {
 
-		/** {@code CHANGED} or {@code UNCHANGED}. */
+		/** Both set it, to different values. */
+		CHANGED,
+
+		/** Both set it to the same value. */
+		UNCHANGED,
+
+		/** Only the source sets it (e.g. an environment variable the target lacks). */
+		ONLY_IN_SOURCE,
+
+		/** Only the target sets it. */
+		ONLY_IN_TARGET
+
+	}
+
+	/**
+	 * One compared setting of the service's container, as the two overlays render it.
+	 *
+	 * @param key what ({@code image tag}, {@code replicas}, {@code env LOG_LEVEL},
+	 * {@code config map payments-config: FEATURE_X}, {@code secret payments-db: password})
+	 * @param source the source environment's value ({@code ""} when it does not set it); a secret
+	 * shows only as {@code (secret)} or the secret's name, never its value
+	 * @param target the target environment's value, likewise
+	 * @param difference how the two compare
+	 * @param promoted whether the promotion changes it: only the image tag; every other difference
+	 * is informational and stays as the target's overlay sets it
+	 */
+	public record Comparison(String key, String source, String target, Difference difference, boolean promoted) {
+
+		/** Whether the two environments differ in it. */
+		public boolean changed() {
+			return this.difference != Difference.UNCHANGED;
+		}
+
+		/** {@code CHANGED}, {@code UNCHANGED}, {@code ONLY_IN_SOURCE} or {@code ONLY_IN_TARGET}. */
 		public String marker() {
-			return this.changed ? "CHANGED" : "UNCHANGED";
+			return this.difference.name();
 		}
 
 	}

@@ -2,10 +2,10 @@ package io.slipway.promotion;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 import io.slipway.argocd.Application;
 import io.slipway.changerequest.ChangeRequestDetail;
@@ -79,6 +79,8 @@ public class PromotionManagement {
 
 	private final PromotionRunner runner;
 
+	private final ChangeRequestDescriptions descriptions;
+
 	private final UserGroups groups;
 
 	private final ApplicationEventPublisher events;
@@ -89,8 +91,9 @@ public class PromotionManagement {
 
 	PromotionManagement(PromotionRepository repository, Environments environments, ServiceReleases releases,
 			GitOpsRepository gitOps, ChangeRequestManagement changeRequests, ArgoCdAccess argoCd, GateEvaluator gates,
-			PromotionRunner runner, UserGroups groups, ApplicationEventPublisher events,
-			PlatformTransactionManager transactionManager, ObjectProvider<Clock> clock) {
+			PromotionRunner runner, ChangeRequestDescriptions descriptions, UserGroups groups,
+			ApplicationEventPublisher events, PlatformTransactionManager transactionManager,
+			ObjectProvider<Clock> clock) {
 		this.repository = repository;
 		this.environments = environments;
 		this.releases = releases;
@@ -99,6 +102,7 @@ public class PromotionManagement {
 		this.argoCd = argoCd;
 		this.gates = gates;
 		this.runner = runner;
+		this.descriptions = descriptions;
 		this.groups = groups;
 		this.events = events;
 		this.transactions = new TransactionTemplate(transactionManager);
@@ -213,6 +217,12 @@ public class PromotionManagement {
 		}
 	}
 
+	/** Something the promotion waits for changed: move it on, and bring its change request up to date. */
+	private void changed(long id) {
+		this.runner.kick(id);
+		this.descriptions.touch(id);
+	}
+
 	private static <T> Mono<T> refused(PromotionRefusedException.Reason reason, String message) {
 		return Mono.error(new PromotionRefusedException(reason, message));
 	}
@@ -269,48 +279,31 @@ public class PromotionManagement {
 
 	private Mono<List<PromotionDetail.Comparison>> comparison(PromotionRepository.Row row) {
 		String main = this.gitOps.mainBranch();
+		Function<String, Mono<Optional<String>>> read = (path) -> this.gitOps.readFile(main, path)
+			.onErrorResume((ex) -> Mono.just(Optional.empty()));
 		return this.releases.find(row.service()).flatMap((found) -> {
 			Optional<String> sourceOverlay = found.flatMap((service) -> service.release(row.source()))
 				.map(EnvironmentRelease::overlay);
-			String targetOverlay = row.targetOverlay();
-			List<String[]> keys = List.of(new String[] { "replicas", "patches/replicas.yaml", "spec.replicas" },
-					new String[] { "cpu request", "patches/resources.yaml", "spec.template.spec.containers[0].resources.requests.cpu" },
-					new String[] { "memory request", "patches/resources.yaml", "spec.template.spec.containers[0].resources.requests.memory" },
-					new String[] { "cpu limit", "patches/resources.yaml", "spec.template.spec.containers[0].resources.limits.cpu" },
-					new String[] { "memory limit", "patches/resources.yaml", "spec.template.spec.containers[0].resources.limits.memory" });
-			Mono<List<PromotionDetail.Comparison>> rest = reactor.core.publisher.Flux.fromIterable(keys)
-				.concatMap((key) -> Mono.zip(value(main, sourceOverlay.orElse(null), key[1], key[2]),
-						value(main, targetOverlay, key[1], key[2]))
-					.map((values) -> new PromotionDetail.Comparison(key[0], values.getT1(), values.getT2(), false)))
-				.filter((comparison) -> !comparison.source().isEmpty() || !comparison.target().isEmpty())
-				.collectList();
-			String previous = (row.previousTag() != null) ? row.previousTag() : "";
-			PromotionDetail.Comparison tag = new PromotionDetail.Comparison("image tag", row.imageTag(),
-					row.phase() == PromotionPhase.Succeeded ? row.imageTag() : previous,
-					!row.imageTag().equals(previous));
-			return rest.map((others) -> {
-				List<PromotionDetail.Comparison> all = new ArrayList<>();
-				all.add(tag);
-				all.addAll(others);
-				return all;
-			});
-		}).onErrorResume((ex) -> Mono.just(List.of()));
-	}
-
-	private Mono<String> value(String ref, @Nullable String overlay, String file, String keyPath) {
-		if (overlay == null) {
-			return Mono.just("");
-		}
-		return this.gitOps.readFile(ref, overlay + "/" + file)
-			.map((content) -> content.flatMap((text) -> {
-				try {
-					return YamlKeyPathEditor.get(text, keyPath);
-				}
-				catch (RuntimeException ex) {
-					return Optional.empty();
-				}
-			}).orElse(""))
-			.onErrorResume((ex) -> Mono.just(""));
+			Mono<List<OverlaySettings.Setting>> source = sourceOverlay
+				.map((overlay) -> OverlaySettings.read(read, overlay, row.service()))
+				.orElseGet(() -> Mono.just(List.of()));
+			Mono<List<OverlaySettings.Setting>> target = OverlaySettings.read(read, row.targetOverlay(), row.service());
+			Mono<Optional<String>> targetTag = read.apply(GitCommitStep.kustomization(row))
+				.map((content) -> content.flatMap((text) -> {
+					try {
+						return YamlKeyPathEditor.get(text, GitCommitStep.keyPath(row));
+					}
+					catch (RuntimeException ex) {
+						return Optional.empty();
+					}
+				}));
+			return Mono.zip(source, target, targetTag)
+				.map((read3) -> OverlaySettings.compare(read3.getT1(), read3.getT2(), row.imageTag(),
+						read3.getT3().orElse(row.previousTag())));
+		}).onErrorResume((ex) -> {
+			logger.warn("Could not compare the overlays of promotion #{}: {}", row.id(), ex.getMessage());
+			return Mono.just(List.of());
+		});
 	}
 
 	private Promotion promotion(PromotionRepository.Row row) {
@@ -342,7 +335,7 @@ public class PromotionManagement {
 						Objects.requireNonNullElse(blankToNull(note), "")));
 			});
 			return id;
-		}).doOnNext(this.runner::kick).flatMap(this::detail);
+		}).doOnNext(this::changed).flatMap(this::detail);
 	}
 
 	/**
@@ -361,7 +354,7 @@ public class PromotionManagement {
 				}
 			});
 			return id;
-		}).doOnNext(this.runner::kick).flatMap(this::detail);
+		}).doOnNext(this::changed).flatMap(this::detail);
 	}
 
 	/**
@@ -397,7 +390,7 @@ public class PromotionManagement {
 			pending(id, "be merged");
 			this.repository.setMergeRequestedBy(id, user);
 			return id;
-		}).doOnNext(this.runner::kick).flatMap(this::detail);
+		}).doOnNext(this::changed).flatMap(this::detail);
 	}
 
 	/**
@@ -418,7 +411,7 @@ public class PromotionManagement {
 				this.events.publishEvent(new PromotionGateWaived(admin, id, row.service(), Gate.TARGET_HEALTHY, reason));
 			});
 			return id;
-		}).doOnNext(this.runner::kick).flatMap(this::detail);
+		}).doOnNext(this::changed).flatMap(this::detail);
 	}
 
 	/**
@@ -470,12 +463,20 @@ public class PromotionManagement {
 					.map(GateEvaluator::revision)
 					.orElse(null);
 				return Readiness.blocking(() -> {
-					this.transactions.executeWithoutResult((status) -> {
-						this.repository.setCandidate(id, now.get(), revision);
+					boolean changed = Boolean.TRUE.equals(this.transactions.execute((status) -> {
+						if (!this.repository.setCandidate(id, row.imageTag(), now.get(), revision)) {
+							// another instance recorded it first
+							return false;
+						}
 						this.repository.resetStepsFrom(id, PromotionStepKind.WAIT_FOR_APPROVALS);
 						this.events.publishEvent(new PromotionCandidateChanged("system", id, row.service(),
 								row.imageTag(), now.get()));
-					});
+						return true;
+					}));
+					if (!changed) {
+						return false;
+					}
+					this.descriptions.touch(id);
 					logger.info("Promotion #{}: {} now runs {} in {}; approvals of {} no longer count", id,
 							row.service(), now.get(), row.source(), row.imageTag());
 					return true;

@@ -181,14 +181,20 @@ class PromotionRepository {
 		setColumn(id, "merge_commit", commit);
 	}
 
-	void setCandidate(long id, String imageTag, @Nullable String revision) {
-		this.jdbc.sql("UPDATE promotion SET image_tag = :tag, source_revision = :revision, commit_id = NULL,"
-				+ " updated_at = :now WHERE id = :id")
+	/**
+	 * Takes a new candidate, if the promotion still has {@code previousTag}: of two instances
+	 * noticing the same change, one records it.
+	 * @return whether the candidate changed here
+	 */
+	boolean setCandidate(long id, String previousTag, String imageTag, @Nullable String revision) {
+		return this.jdbc.sql("UPDATE promotion SET image_tag = :tag, source_revision = :revision, commit_id = NULL,"
+				+ " updated_at = :now WHERE id = :id AND image_tag = :previous")
 			.param("tag", imageTag)
 			.param("revision", revision)
 			.param("now", timestamp(now()))
 			.param("id", id)
-			.update();
+			.param("previous", previousTag)
+			.update() == 1;
 	}
 
 	void waiveHealth(long id, String admin, String reason) {
@@ -207,6 +213,44 @@ class PromotionRepository {
 			.param("now", timestamp(now()))
 			.param("id", id)
 			.update();
+	}
+
+	// --- leases
+
+	/**
+	 * Claims (or renews) the right to drive a promotion: succeeds when nobody holds it, its lease
+	 * expired, or {@code owner} holds it already. One conditional UPDATE, so of two instances
+	 * claiming at once exactly one wins, on H2 and PostgreSQL alike.
+	 * @return whether {@code owner} holds the lease until {@code until}
+	 */
+	boolean claim(long id, String owner, Instant now, Instant until) {
+		return this.jdbc
+			.sql("UPDATE promotion SET lease_owner = :owner, lease_expires_at = :until WHERE id = :id"
+					+ " AND (lease_owner IS NULL OR lease_owner = :owner OR lease_expires_at < :now)")
+			.param("owner", owner)
+			.param("until", timestamp(until))
+			.param("id", id)
+			.param("now", timestamp(now))
+			.update() == 1;
+	}
+
+	/** Gives the lease up, if {@code owner} still holds it. */
+	void release(long id, String owner) {
+		this.jdbc.sql("UPDATE promotion SET lease_owner = NULL, lease_expires_at = NULL WHERE id = :id AND lease_owner = :owner")
+			.param("id", id)
+			.param("owner", owner)
+			.update();
+	}
+
+	/** Open promotions no other instance drives now (free, expired, or {@code owner}'s own). */
+	List<Row> findOpenUnclaimed(String owner, Instant now) {
+		return this.jdbc
+			.sql("SELECT * FROM promotion WHERE open_key IS NOT NULL"
+					+ " AND (lease_owner IS NULL OR lease_owner = :owner OR lease_expires_at < :now) ORDER BY id")
+			.param("owner", owner)
+			.param("now", timestamp(now))
+			.query(PromotionRepository::row)
+			.list();
 	}
 
 	// --- steps

@@ -1,14 +1,18 @@
 package io.slipway.promotion;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -19,6 +23,13 @@ import org.springframework.stereotype.Component;
  * goes on until a step waits or the promotion ends. One run per promotion at a time in this
  * process; asking again while one runs makes it look once more when it is done, so no action is
  * missed.
+ * <p>
+ * One run per promotion across processes too: with several Slipway replicas on one database, a run
+ * first claims the promotion's lease (a conditional UPDATE only one instance wins), renews it every
+ * third of {@code slipway.promotions.lease-duration} while it lasts (waiting on Argo CD can take
+ * minutes) and gives it up at the end. A run that cannot claim the lease leaves the promotion to
+ * the instance holding it; a run that loses its lease (this instance stalled past the expiry and
+ * another took over) stops.
  */
 @Component
 class PromotionRunner {
@@ -33,16 +44,36 @@ class PromotionRunner {
 
 	private final Map<Long, AtomicBoolean> running = new ConcurrentHashMap<>();
 
+	private final String owner;
+
+	private final Duration lease;
+
 	PromotionRunner(PromotionRepository repository, List<PromotionStepRunner> runners,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, PromotionProperties properties) {
 		this.repository = repository;
 		this.events = events;
+		this.lease = properties.leaseDuration();
+		this.owner = instanceName();
 		runners.forEach((runner) -> this.steps.put(runner.kind(), runner));
 		for (PromotionStepKind kind : PromotionStepKind.values()) {
 			if (!this.steps.containsKey(kind)) {
 				throw new IllegalStateException("no runner for promotion step " + kind.id());
 			}
 		}
+	}
+
+	private static String instanceName() {
+		String host = System.getenv("HOSTNAME");
+		String suffix = UUID.randomUUID().toString().substring(0, 8);
+		if (host == null || host.isBlank()) {
+			return suffix;
+		}
+		return ((host.length() > 80) ? host.substring(0, 80) : host) + "/" + suffix;
+	}
+
+	/** This instance's name in the promotions' lease: the host and a random suffix. */
+	String owner() {
+		return this.owner;
 	}
 
 	/** Runs the promotion as far as it goes now, in the background. */
@@ -66,12 +97,41 @@ class PromotionRunner {
 			existing.set(true);
 			return Mono.empty();
 		}
-		return loop(id).doFinally((signal) -> {
+		return Readiness.blocking(() -> claim(id)).flatMap((claimed) -> {
+			if (!claimed) {
+				logger.debug("Promotion #{} is driven by another instance", id);
+				return Mono.<Void>empty();
+			}
+			Duration every = this.lease.dividedBy(3);
+			Mono<Boolean> lost = Flux.interval(every, every)
+				.concatMap((tick) -> Readiness.blocking(() -> claim(id)))
+				.filter((held) -> !held)
+				.next()
+				.doOnNext((held) -> logger.warn("Promotion #{}: lost its lease to another instance; stopping here", id));
+			return loop(id).takeUntilOther(lost)
+				.then(Readiness.blocking(() -> {
+					this.repository.release(id, this.owner);
+					return true;
+				}))
+				.onErrorResume((ex) -> {
+					logger.warn("Promotion #{} stopped: {}", id, describe(ex));
+					return Readiness.blocking(() -> {
+						this.repository.release(id, this.owner);
+						return true;
+					}).onErrorResume((failure) -> Mono.just(false));
+				})
+				.then();
+		}).doFinally((signal) -> {
 			this.running.remove(id);
 			if (again.get()) {
 				kick(id);
 			}
 		});
+	}
+
+	private boolean claim(long id) {
+		Instant now = PromotionRepository.now();
+		return this.repository.claim(id, this.owner, now, now.plus(this.lease));
 	}
 
 	private Mono<Void> loop(long id) {

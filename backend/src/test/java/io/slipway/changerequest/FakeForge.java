@@ -46,6 +46,8 @@ abstract class FakeForge extends Dispatcher {
 
 	private final Map<Integer, String> branches = new ConcurrentHashMap<>();
 
+	private final Map<Integer, String> descriptions = new ConcurrentHashMap<>();
+
 	private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
 
 	private final AtomicReference<MockResponse> nextRefusal = new AtomicReference<>();
@@ -102,6 +104,16 @@ abstract class FakeForge extends Dispatcher {
 		this.states.put(number, state);
 	}
 
+	/** The description pull request {@code number} was last given by an update, if any. */
+	String description(int number) {
+		return this.descriptions.get(number);
+	}
+
+	/** The next merge or description update is answered 503, as a forge having a bad minute. */
+	void failNext() {
+		this.nextRefusal.set(new MockResponse.Builder().code(503).body("{\"message\": \"Service Unavailable\"}").build());
+	}
+
 	/** The next merge is refused as not mergeable. */
 	void refuseNextMerge() {
 		this.nextRefusal.set(notMergeable());
@@ -116,6 +128,10 @@ abstract class FakeForge extends Dispatcher {
 	}
 
 	// --- for the forges' answers
+
+	void described(int number, String description) {
+		this.descriptions.put(number, description);
+	}
 
 	int opened(String branch) {
 		int number = this.numbers.incrementAndGet();
@@ -241,6 +257,12 @@ abstract class FakeForge extends Dispatcher {
 			if (number != null && method.equals("GET")) {
 				return pull(200, number);
 			}
+			if (number != null && method.equals("PATCH") && body.has("body")) {
+				return refusalOrElse(() -> {
+					described(number, body.get("body").asString());
+					return pull(200, number);
+				});
+			}
 			if (number != null && method.equals("PATCH")) {
 				setState(number, State.CLOSED);
 				return pull(200, number);
@@ -324,6 +346,12 @@ abstract class FakeForge extends Dispatcher {
 			Integer number = match(REQUEST, path);
 			if (number != null && method.equals("GET")) {
 				return mergeRequest(200, number);
+			}
+			if (number != null && method.equals("PUT") && body.has("description")) {
+				return refusalOrElse(() -> {
+					described(number, body.get("description").asString());
+					return mergeRequest(200, number);
+				});
 			}
 			if (number != null && method.equals("PUT") && "close".equals(body.path("state_event").asString())) {
 				setState(number, State.CLOSED);
@@ -415,6 +443,12 @@ abstract class FakeForge extends Dispatcher {
 			Integer number = match(PULL, path);
 			if (number != null && method.equals("GET")) {
 				return pull(200, number);
+			}
+			if (number != null && method.equals("PATCH") && body.has("body")) {
+				return refusalOrElse(() -> {
+					described(number, body.get("body").asString());
+					return pull(201, number);
+				});
 			}
 			if (number != null && method.equals("PATCH")) {
 				setState(number, State.CLOSED);

@@ -213,6 +213,36 @@ abstract class ForgeChangeRequestContract {
 	}
 
 	@Test
+	void updatesTheDescriptionOnTheForgeAndInSlipway() {
+		ChangeRequest opened = open("feat/described");
+		int number = forge().numberOf(opened.sourceBranch());
+
+		ChangeRequest updated = this.changeRequests
+			.updateDescription(opened.id(), "Checks: all passed.\nApprovals (1 of 1)", "system")
+			.block(WAIT);
+
+		assertThat(forge().description(number)).isEqualTo("Checks: all passed.\nApprovals (1 of 1)");
+		assertThat(updated.body()).isEqualTo("Checks: all passed.\nApprovals (1 of 1)");
+		// still open on the forge: an update is not a close
+		assertThat(updated.state()).isEqualTo(ChangeRequestState.OPEN);
+		assertThat(this.events.ofChangeRequest(opened.id())).extracting(AuditableEvent::action)
+			.contains("change-request.description-updated");
+	}
+
+	@Test
+	void aForgeFailingTheDescriptionUpdateKeepsTheStoredDescription() {
+		ChangeRequest opened = open("feat/described-later");
+		forge().failNext();
+
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(() -> this.changeRequests.updateDescription(opened.id(), "new evidence", "system")
+				.block(WAIT))
+			.isInstanceOf(io.slipway.forge.ForgeUnavailableException.class);
+		assertThat(this.changeRequests.find(opened.id()).block(WAIT).orElseThrow().changeRequest().body())
+			.isEqualTo("Checks: all passed.");
+	}
+
+	@Test
 	void closesThroughTheForgesApi() {
 		ChangeRequest opened = open("feat/close-here");
 		int number = forge().numberOf(opened.sourceBranch());

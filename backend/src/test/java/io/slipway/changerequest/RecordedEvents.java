@@ -42,6 +42,9 @@ class RecordedEvents {
 		if (event instanceof ChangeRequestClosed closed) {
 			return closed.id();
 		}
+		if (event instanceof ChangeRequestDescriptionUpdated updated) {
+			return updated.id();
+		}
 		return -1;
 	}
 

@@ -143,6 +143,80 @@ class PromotionJourneyIT extends BrowserJourney {
 
 	}
 
+	private static final String STAGING_SETTINGS = """
+			patches:
+			  - patch: |-
+			      apiVersion: apps/v1
+			      kind: Deployment
+			      metadata:
+			        name: payments
+			      spec:
+			        template:
+			          spec:
+			            containers:
+			              - name: payments
+			                env:
+			                  - name: LOG_LEVEL
+			                    value: debug
+			                  - name: DATABASE_PASSWORD
+			                    valueFrom:
+			                      secretKeyRef:
+			                        name: payments-db
+			                        key: password
+			configMapGenerator:
+			  - name: payments-config
+			    literals:
+			      - CACHE_TTL=5
+			""";
+
+	private static final String PRODUCTION_SETTINGS = """
+			replicas:
+			  - name: payments
+			    count: 3
+			patches:
+			  - path: resources.yaml
+			  - patch: |-
+			      apiVersion: apps/v1
+			      kind: Deployment
+			      metadata:
+			        name: payments
+			      spec:
+			        template:
+			          spec:
+			            containers:
+			              - name: payments
+			                env:
+			                  - name: LOG_LEVEL
+			                    value: info
+			                  - name: DATABASE_PASSWORD
+			                    valueFrom:
+			                      secretKeyRef:
+			                        name: payments-db
+			                        key: password
+			                  - name: REGION
+			                    value: eu-west-1
+			configMapGenerator:
+			  - name: payments-config
+			    literals:
+			      - CACHE_TTL=300
+			""";
+
+	private static final String PRODUCTION_RESOURCES = """
+			apiVersion: apps/v1
+			kind: Deployment
+			metadata:
+			  name: payments
+			spec:
+			  template:
+			    spec:
+			      containers:
+			        - name: payments
+			          resources:
+			            requests:
+			              cpu: 250m
+			              memory: 256Mi
+			""";
+
 	@Autowired
 	private GitOpsRepository gitOps;
 
@@ -151,10 +225,13 @@ class PromotionJourneyIT extends BrowserJourney {
 
 	@Test
 	void aDeveloperRequestsAnApproverApprovesAndArgoCdRollsItOut() {
-		// staging runs 1.5.0 (the fixture declares 1.4.0 everywhere)
+		// staging runs 1.5.0 (the fixture declares 1.4.0 everywhere); the environments differ in
+		// sizing and settings, which the promotion's summary shows and leaves alone
 		this.gitOps.commit(CommitRequest.builder("chore(payments): promote 1.5.0 to staging")
 			.update("services/payments/overlays/staging/kustomization.yaml",
-					(content) -> content.replace("newTag: 1.4.0", "newTag: 1.5.0"))
+					(content) -> content.replace("newTag: 1.4.0", "newTag: 1.5.0") + STAGING_SETTINGS)
+			.update("services/payments/overlays/production/kustomization.yaml", (content) -> content + PRODUCTION_SETTINGS)
+			.put("services/payments/overlays/production/resources.yaml", PRODUCTION_RESOURCES)
 			.build()).block(PATIENCE);
 		await().atMost(PATIENCE)
 			.until(() -> this.cache.find("payments-staging")
@@ -178,6 +255,10 @@ class PromotionJourneyIT extends BrowserJourney {
 		assertThat(this.page.getByText("You requested this promotion: someone else with the approver role approves it."))
 			.isVisible();
 		assertThat(this.page.getByText("CHANGED", new Page.GetByTextOptions().setExact(true)).first()).isVisible();
+		// the summary says which difference the promotion makes and which ones stay
+		assertThat(this.page.getByText("set in production by this promotion")).isVisible();
+		assertThat(this.page.getByText("ONLY IN TARGET", new Page.GetByTextOptions().setExact(true)).first()).isVisible();
+		assertThat(this.page.getByText("not changed by this promotion").first()).isVisible();
 		assertThat(this.page.getByText("newTag: 1.5.0").first()).isVisible();
 
 		checklistItem("Rollback plan documented", "https://wiki.example/payments/rollback");

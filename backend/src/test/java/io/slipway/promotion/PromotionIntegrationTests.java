@@ -317,6 +317,37 @@ class PromotionIntegrationTests {
 		assertThat(commitsWithTrailer("Promotion-Id: " + id)).hasSize(1);
 	}
 
+	@Test
+	void aCandidateChangeAfterTheCommitReplacesItSoTheBranchHoldsOneCommit() throws Exception {
+		seed("receipts", "Healthy");
+		long id = request("dave", "receipts");
+		StepResult first = this.gitCommit.run(this.repository.find(id).orElseThrow()).block(PATIENCE);
+		assertThat(first).isInstanceOf(StepResult.Done.class);
+		String branch = "promote/receipts-production-" + id;
+		String firstCommit = tip(branch);
+
+		this.gitOps.commit(CommitRequest.builder("chore(receipts): promote 1.6.0 to staging")
+			.update("services/receipts/overlays/staging/kustomization.yaml", (content) -> content.replace("1.5.0", "1.6.0"))
+			.build()).block(PATIENCE);
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(this.repository.find(id).orElseThrow().imageTag()).isEqualTo("1.6.0"));
+		StepResult again = this.gitCommit.run(this.repository.find(id).orElseThrow()).block(PATIENCE);
+
+		assertThat(again).isInstanceOf(StepResult.Done.class);
+		assertThat(again.message()).startsWith("committed");
+		// one commit of the promotion, for the new candidate, straight on the main branch
+		List<RevCommit> commits = commitsWithTrailer("Promotion-Id: " + id);
+		assertThat(commits).singleElement().satisfies((commit) -> {
+			assertThat(commit.getShortMessage()).isEqualTo("chore(receipts): promote 1.6.0 to production");
+			assertThat(commit.getName()).isEqualTo(tip(branch)).isNotEqualTo(firstCommit);
+			assertThat(commit.getParent(0).getName()).isEqualTo(tip("main"));
+		});
+		assertThat(file(branch, "services/receipts/overlays/production/kustomization.yaml"))
+			.contains("newTag: 1.6.0 # set by promotions")
+			.contains("# production overlay: promotions change newTag only");
+		assertThat(this.repository.find(id).orElseThrow().commitId()).isEqualTo(tip(branch));
+	}
+
 	// --- helpers
 
 	private long lastOpen(String service) {

@@ -320,14 +320,23 @@ class PromotionOnGitHubTests {
 
 		final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
 
+		private final Map<RecordedRequest, Instant> received = new ConcurrentHashMap<>();
+
 		final Map<Integer, String> mergeCommits = new ConcurrentHashMap<>();
 
 		private final Map<Integer, String> branches = new ConcurrentHashMap<>();
 
 		private final AtomicInteger numbers = new AtomicInteger(100);
 
+		/** Description updates (PATCH with a body) the stub answers 503 before it takes them again. */
+		final AtomicInteger failingUpdates = new AtomicInteger();
+
+		/** The description each pull request was last given by an update. */
+		final Map<Integer, String> descriptions = new ConcurrentHashMap<>();
+
 		@Override
 		public MockResponse dispatch(RecordedRequest request) {
+			this.received.put(request, Instant.now());
 			this.requests.add(request);
 			String path = request.getTarget().replaceFirst("\\?.*", "");
 			try {
@@ -360,11 +369,24 @@ class PromotionOnGitHubTests {
 				if (request.getMethod().equals("GET") && pull.matches()) {
 					return pull(200, Integer.parseInt(pull.group(1)));
 				}
+				if (request.getMethod().equals("PATCH") && pull.matches() && body.has("body")) {
+					if (this.failingUpdates.getAndUpdate((left) -> Math.max(0, left - 1)) > 0) {
+						return new MockResponse.Builder().code(503).body("{\"message\": \"Service Unavailable\"}").build();
+					}
+					int number = Integer.parseInt(pull.group(1));
+					this.descriptions.put(number, body.get("body").asString());
+					return pull(200, number);
+				}
 				return new MockResponse.Builder().code(404).body("no stub for " + request.getMethod() + " " + path).build();
 			}
 			catch (Exception ex) {
 				return new MockResponse.Builder().code(500).body("stub GitHub failed: " + ex).build();
 			}
+		}
+
+		/** When the stub received a request. */
+		Instant receivedAt(RecordedRequest request) {
+			return this.received.get(request);
 		}
 
 		List<RecordedRequest> requests(String method, String path) {

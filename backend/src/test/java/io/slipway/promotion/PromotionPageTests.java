@@ -122,6 +122,8 @@ class PromotionPageTests {
 			kind: Kustomization
 			resources:
 			  - ../../base
+			patches:
+			  - path: patches/replicas.yaml
 			images:
 			  - name: ghcr.io/acme/%s
 			    newTag: %s # set by promotions
@@ -188,11 +190,12 @@ class PromotionPageTests {
 			.contains("payments 1.5.0: staging → production")
 			.contains("<span class=\"badge badge-warn\">Pending</span>")
 			.contains("ghcr.io/acme/payments:1.5.0")
-			// the comparison: the tag changes, the replicas stay as production sets them
+			// the comparison: the tag differs and the promotion sets it; the replicas differ too,
+			// but stay as production sets them
 			.containsPattern("<th scope=\"row\">image tag</th>\\s*<td><code>1.5.0</code></td>\\s*<td><code>1.4.0</code></td>\\s*<td>\\s*"
-					+ "<span class=\"badge badge-progress\">CHANGED</span>")
+					+ "<span class=\"badge badge-progress\">CHANGED</span>\\s*</td>\\s*<td>set in production by this promotion</td>")
 			.containsPattern("<th scope=\"row\">replicas</th>\\s*<td><code>1</code></td>\\s*<td><code>3</code></td>\\s*<td>\\s*"
-					+ "<span class=\"badge badge-unknown\">UNCHANGED</span>")
+					+ "<span class=\"badge badge-progress\">CHANGED</span>\\s*</td>\\s*<td>not changed by this promotion</td>")
 			// the exact diff
 			.contains("<tr class=\"diff-removed\">")
 			.contains("<span class=\"diff-sign\">-</span><span>    newTag: 1.4.0 # set by promotions</span>")

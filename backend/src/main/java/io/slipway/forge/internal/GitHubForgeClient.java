@@ -96,6 +96,17 @@ final class GitHubForgeClient implements ForgeClient {
 					PullResource.class, PullResource::toForgePullRequest));
 	}
 
+	@Override
+	public Mono<ForgePullRequest> updateDescription(String id, String body) {
+		return ForgeApi.number(id)
+			.flatMap((number) -> this.api.send("updating the description of pull request #" + number,
+					this.api.web()
+						.patch()
+						.uri("/repos/{owner}/{repo}/pulls/{number}", this.owner, this.repo, number)
+						.bodyValue(Map.of("body", body)),
+					PullResource.class, PullResource::toForgePullRequest));
+	}
+
 	/** GitHub's answer to a merge: {@code {"sha": "...", "merged": true, "message": "..."}}. */
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record MergeResult(@Nullable String sha, boolean merged, @Nullable String message) {

@@ -73,6 +73,17 @@ final class GitLabForgeClient implements ForgeClient {
 					MergeRequestResource.class, MergeRequestResource::toForgePullRequest));
 	}
 
+	@Override
+	public Mono<ForgePullRequest> updateDescription(String id, String body) {
+		return ForgeApi.number(id)
+			.flatMap((iid) -> this.api.send("updating the description of merge request !" + iid,
+					this.api.web()
+						.put()
+						.uri("/projects/{id}/merge_requests/{iid}", this.project, iid)
+						.bodyValue(Map.of("description", body)),
+					MergeRequestResource.class, MergeRequestResource::toForgePullRequest));
+	}
+
 	/**
 	 * A merge request as GitLab answers it; only the fields Slipway reads.
 	 */

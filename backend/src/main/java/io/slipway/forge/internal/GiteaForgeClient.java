@@ -155,6 +155,17 @@ final class GiteaForgeClient implements ForgeClient {
 					PullResource.class, PullResource::toForgePullRequest));
 	}
 
+	@Override
+	public Mono<ForgePullRequest> updateDescription(String id, String body) {
+		return ForgeApi.number(id)
+			.flatMap((number) -> this.api.send("updating the description of pull request #" + number,
+					this.api.web()
+						.patch()
+						.uri("/repos/{owner}/{repo}/pulls/{index}", this.owner, this.repo, number)
+						.bodyValue(Map.of("body", body)),
+					PullResource.class, PullResource::toForgePullRequest));
+	}
+
 	/** A repository label: {@code {"id": 1, "name": "onboarding", "color": "...", ...}}. */
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record LabelResource(long id, String name) {

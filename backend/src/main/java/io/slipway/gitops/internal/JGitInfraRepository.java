@@ -405,6 +405,79 @@ public final class JGitInfraRepository implements AutoCloseable {
 	}
 
 	/**
+	 * Replaces a branch by one new commit of the request's changes on the tip of its base branch,
+	 * pushed with a lease on {@code expectedTip} (force-with-lease): whatever the branch held is
+	 * dropped, so a branch meant to carry a single commit keeps carrying one when its change is
+	 * redone. No retries: a branch that moved away from {@code expectedTip} is someone else's
+	 * work, which the caller looks at first.
+	 *
+	 * @throws BranchMovedException when the branch is missing or no longer at {@code expectedTip}
+	 * @throws ChangeConflictException when a change does not fit the base branch's content
+	 * @throws PushRejectedException when the remote refused the push for another reason
+	 */
+	public CommitResult replaceBranch(CommitRequest request, String expectedTip) {
+		String branch = request.branch();
+		if (branch == null || branch.equals(this.mainBranch)) {
+			throw new IllegalArgumentException("only a branch other than " + this.mainBranch + " can be replaced");
+		}
+		String baseBranch = (request.baseBranch() != null) ? request.baseBranch() : this.mainBranch;
+		CommitAuthor author = (request.author() != null) ? request.author() : this.committer;
+		String message = messageWithTrailers(request.message(), request.trailers());
+		String refName = branchRef(branch);
+		return withWriteLock(() -> {
+			fetch();
+			ObjectId tip;
+			try {
+				Ref ref = this.cache.exactRef(refName);
+				tip = (ref != null) ? ref.getObjectId() : null;
+			}
+			catch (IOException ex) {
+				throw localFailure("reading " + refName, ex);
+			}
+			if (tip == null || !tip.name().equals(expectedTip)) {
+				throw new BranchMovedException(branch, expectedTip, (tip != null) ? tip.name() : "nothing",
+						this.remote.displayUrl());
+			}
+			// built on the base's tip, as if the branch were new
+			Prepared prepared = prepare(baseBranch, baseBranch, author, message, request.changes());
+			if (prepared.commit() == null) {
+				return new CommitResult(CommitResult.Outcome.UNCHANGED, branch, tip.name(), List.of(), 1);
+			}
+			ObjectId commit = prepared.commit();
+			RemoteRefUpdate answer = pushUpdate(branch,
+					() -> new RemoteRefUpdate(this.cache, null, commit, refName, true, null, tip));
+			if (answer.getStatus() != RemoteRefUpdate.Status.OK) {
+				if (branchMoved(answer)) {
+					fetch();
+					throw new BranchMovedException(branch, expectedTip,
+							localHead(refName).map(CommitSummary::id).orElse("nothing"), this.remote.displayUrl());
+				}
+				throw remember(new PushRejectedException("the infra repository at " + this.remote.displayUrl()
+						+ " refused to replace branch " + branch + ": " + describe(answer), 1));
+			}
+			try {
+				RefUpdate update = this.cache.updateRef(refName);
+				update.setExpectedOldObjectId(tip);
+				update.setNewObjectId(commit);
+				update.setForceUpdate(true);
+				update.disableRefLog();
+				RefUpdate.Result result = update.update();
+				if (result != RefUpdate.Result.FORCED && result != RefUpdate.Result.FAST_FORWARD) {
+					logger.warn("Could not move {} in the local copy to {} ({}); fetching instead", branch,
+							commit.name(), result);
+					fetch();
+				}
+			}
+			catch (IOException ex) {
+				throw localFailure("moving " + branch + " to the pushed commit", ex);
+			}
+			logger.info("Replaced branch {} of {} ({} -> {}, on {})", branch, this.remote.displayUrl(), tip.name(),
+					commit.name(), baseBranch);
+			return new CommitResult(CommitResult.Outcome.COMMITTED, branch, commit.name(), prepared.paths(), 1);
+		});
+	}
+
+	/**
 	 * The unified diff of what {@code headRef} changes relative to where it forked from
 	 * {@code baseRef} (their merge base), like {@code git diff baseRef...headRef}: changes made on
 	 * the base since then do not show. Without a common history the whole base tree is compared.

@@ -211,6 +211,35 @@ class GitHubForgeClientTests {
 	}
 
 	@Test
+	void replacesTheDescriptionAndNothingElse() throws Exception {
+		this.github.enqueue(json(200, "github/pull-open.json"));
+
+		StepVerifier.create(this.client.updateDescription("42", "Gates\n- [PASSED] soak"))
+			.assertNext((pull) -> assertThat(pull.state()).isEqualTo(State.OPEN))
+			.expectComplete()
+			.verify(PATIENCE);
+
+		RecordedRequest update = next(this.github);
+		assertThat(update.getMethod()).isEqualTo("PATCH");
+		assertThat(update.getTarget()).isEqualTo("/repos/octo-org/infra/pulls/42");
+		// no "state" or "title": the pull request stays open under its title
+		assertThat(body(update)).isEqualTo(tree("""
+				{"body": "Gates\\n- [PASSED] soak"}
+				"""));
+	}
+
+	@Test
+	void aDescriptionUpdateGitHubRefusesIsReportedWithItsWords() {
+		this.github.enqueue(json(404, "github/error-404-not-found.json"));
+
+		StepVerifier.create(this.client.updateDescription("41", "Gates"))
+			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(ForgeNotFoundException.class)
+				.hasMessageContaining("updating the description of pull request #41")
+				.hasMessageNotContaining(TOKEN))
+			.verify(PATIENCE);
+	}
+
+	@Test
 	void badCredentialsAreAnAuthenticationFailureWithoutTheToken() {
 		this.github.enqueue(json(401, "github/error-401-bad-credentials.json"));
 

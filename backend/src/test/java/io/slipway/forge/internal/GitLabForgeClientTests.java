@@ -191,6 +191,24 @@ class GitLabForgeClientTests {
 	}
 
 	@Test
+	void replacesTheDescriptionAndNothingElse() throws Exception {
+		this.gitlab.enqueue(json(200, "gitlab/merge-request-opened.json"));
+
+		StepVerifier.create(this.client.updateDescription("7", "Gates\n- [PASSED] soak"))
+			.assertNext((pull) -> assertThat(pull.state()).isEqualTo(State.OPEN))
+			.expectComplete()
+			.verify(PATIENCE);
+
+		RecordedRequest update = next(this.gitlab);
+		assertThat(update.getMethod()).isEqualTo("PUT");
+		assertThat(update.getTarget()).isEqualTo(MERGE_REQUESTS + "/7");
+		// no state_event: the merge request stays open
+		assertThat(body(update)).isEqualTo(tree("""
+				{"description": "Gates\\n- [PASSED] soak"}
+				"""));
+	}
+
+	@Test
 	void anUnauthorizedTokenIsAnAuthenticationFailureWithoutTheToken() {
 		this.gitlab.enqueue(json(401, "gitlab/error-401-unauthorized.json"));
 

@@ -219,6 +219,24 @@ class GiteaForgeClientTests {
 	}
 
 	@Test
+	void replacesTheDescriptionAndNothingElse() throws Exception {
+		// Gitea answers an edit with 201
+		this.gitea.enqueue(json(201, "gitea/pull-open.json"));
+
+		StepVerifier.create(this.client.updateDescription("3", "Gates\n- [PASSED] soak"))
+			.assertNext((pull) -> assertThat(pull.state()).isEqualTo(State.OPEN))
+			.expectComplete()
+			.verify(PATIENCE);
+
+		RecordedRequest update = next(this.gitea);
+		assertThat(update.getMethod()).isEqualTo("PATCH");
+		assertThat(update.getTarget()).isEqualTo("/api/v1/repos/platform/infra/pulls/3");
+		assertThat(body(update)).isEqualTo(tree("""
+				{"body": "Gates\\n- [PASSED] soak"}
+				"""));
+	}
+
+	@Test
 	void anInvalidTokenIsAnAuthenticationFailureWithoutTheToken() {
 		this.gitea.enqueue(json(401, "gitea/error-401-invalid-token.json"));
 
