@@ -6,6 +6,7 @@ import java.time.Instant;
 import io.slipway.argocd.ArgoCdApplications;
 import io.slipway.argocd.ArgoCdApplications.CacheState;
 import io.slipway.argocd.ArgoCdApplications.Mode;
+import io.slipway.platform.Environments;
 import io.slipway.security.PermissionMatrix;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,10 @@ class ErrorPageArgoCdBannerTests {
 
 	@Autowired
 	private WebTestClient client;
+
+	// the permission matrix reads which environments are protected
+	@MockitoBean
+	private Environments environments;
 
 	@MockitoBean
 	private ArgoCdApplications applications;
