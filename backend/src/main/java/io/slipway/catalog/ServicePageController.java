@@ -89,7 +89,7 @@ class ServicePageController {
 			if (view == null || !view.found() || view.revision() == null) {
 				return Mono.just(part(FRAGMENT_REVISION, htmx, target, model));
 			}
-			return this.details.revision(view.application(), view.project(), view.revision())
+			return this.details.revision(view.application(), view.namespace(), view.project(), view.revision())
 				.map((metadata) -> {
 					model.addAttribute("metadata", metadata);
 					return part(FRAGMENT_REVISION, htmx, target, model);
@@ -110,7 +110,7 @@ class ServicePageController {
 			if (view == null || !view.found()) {
 				return Mono.just(part(FRAGMENT_RESOURCES, htmx, target, model));
 			}
-			return this.details.resources(view.application(), view.project()).map((kinds) -> {
+			return this.details.resources(view.application(), view.namespace(), view.project()).map((kinds) -> {
 				model.addAttribute("kinds", kinds);
 				return part(FRAGMENT_RESOURCES, htmx, target, model);
 			}).onErrorResume(ArgoCdException.class, (ex) -> {
