@@ -16,6 +16,12 @@ import reactor.core.publisher.Mono;
  * Per-application calls take the application's project so that a missing application is a
  * {@link ArgoCdException.NotFound} rather than a {@link ArgoCdException.PermissionDenied}.
  * <p>
+ * Each per-application call also comes with the application's namespace ({@code metadata.namespace}):
+ * with Argo CD's "apps in any namespace", an application outside Argo CD's own namespace
+ * ({@code slipway.argocd.namespace}) is found only when the call names its namespace
+ * ({@code appNamespace}), else Argo CD answers as for a missing one. A {@code null} namespace, or
+ * Argo CD's own, sends none. The calls without a namespace address Argo CD's own namespace.
+ * <p>
  * Pages do not call this for state they show: they read {@link ArgoCdApplications}. This is for
  * actions (refresh, sync, rollback) and for details the cache does not hold.
  */
@@ -134,6 +140,113 @@ public interface ArgoCdClient {
 	default Flux<ApplicationWatchEvent> watch(ApplicationQuery query, @Nullable String resourceVersion,
 			Consumer<Instant> onKeepalive) {
 		return watch(query, resourceVersion);
+	}
+
+	// ---- the same calls for an application in a given namespace (apps in any namespace)
+	// Implementations that talk to Argo CD override these; the defaults, for test doubles, address
+	// the application by name alone.
+
+	/**
+	 * @param name the application
+	 * @param namespace its namespace ({@code metadata.namespace}), {@code null} for Argo CD's own
+	 * @param project its project
+	 * @return the application as stored
+	 */
+	default Mono<Application> get(String name, @Nullable String namespace, String project) {
+		return get(name, project);
+	}
+
+	/**
+	 * @param name the application
+	 * @param namespace its namespace, {@code null} for Argo CD's own
+	 * @param project its project
+	 * @param refresh normal or hard
+	 * @return the application after the refresh
+	 * @see #refresh(String, String, Refresh)
+	 */
+	default Mono<Application> refresh(String name, @Nullable String namespace, String project, Refresh refresh) {
+		return refresh(name, project, refresh);
+	}
+
+	/**
+	 * @param name the application
+	 * @param namespace its namespace, {@code null} for Argo CD's own
+	 * @param project its project
+	 * @return every live object of the application
+	 */
+	default Mono<ResourceTree> resourceTree(String name, @Nullable String namespace, String project) {
+		return resourceTree(name, project);
+	}
+
+	/**
+	 * @param name the application
+	 * @param namespace its namespace, {@code null} for Argo CD's own
+	 * @param project its project
+	 * @return the managed resources with desired and live state
+	 */
+	default Mono<List<ManagedResource>> managedResources(String name, @Nullable String namespace, String project) {
+		return managedResources(name, project);
+	}
+
+	/**
+	 * @param name the application
+	 * @param namespace its namespace, {@code null} for Argo CD's own
+	 * @param project its project
+	 * @param revision a commit SHA or symbolic ref
+	 * @return author, date, tags and message of the revision
+	 */
+	default Mono<RevisionMetadata> revisionMetadata(String name, @Nullable String namespace, String project,
+			String revision) {
+		return revisionMetadata(name, project, revision);
+	}
+
+	/**
+	 * @param name the application
+	 * @param namespace its namespace, {@code null} for Argo CD's own
+	 * @param request revision, prune, dry run
+	 * @return the application with {@code operation} set
+	 * @see #sync(String, SyncRequest)
+	 */
+	default Mono<Application> sync(String name, @Nullable String namespace, SyncRequest request) {
+		return sync(name, request);
+	}
+
+	/**
+	 * @param name the application
+	 * @param namespace its namespace, {@code null} for Argo CD's own
+	 * @param project its project
+	 * @return completes when Argo CD accepted the termination
+	 */
+	default Mono<Void> terminateOperation(String name, @Nullable String namespace, String project) {
+		return terminateOperation(name, project);
+	}
+
+	/**
+	 * @param name the application
+	 * @param namespace its namespace, {@code null} for Argo CD's own
+	 * @param project its project
+	 * @param historyId {@code status.history[].id}, sent as a JSON number
+	 * @param prune whether to prune
+	 * @param dryRun whether to only report
+	 * @return the application with the rollback's {@code operation} set
+	 * @see #rollback(String, String, long, boolean, boolean)
+	 */
+	default Mono<Application> rollback(String name, @Nullable String namespace, String project, long historyId,
+			boolean prune, boolean dryRun) {
+		return rollback(name, project, historyId, prune, dryRun);
+	}
+
+	/**
+	 * @param name the application
+	 * @param namespace its namespace, {@code null} for Argo CD's own
+	 * @param project its project
+	 * @param enabled the new state
+	 * @return the application after the patch
+	 * @see #setAutomatedSync(String, String, boolean)
+	 */
+	default Mono<Application> setAutomatedSync(String name, @Nullable String namespace, String project,
+			boolean enabled) {
+		return setAutomatedSync(name, project, enabled);
 	}
 
 }

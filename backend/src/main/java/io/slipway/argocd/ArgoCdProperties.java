@@ -43,6 +43,9 @@ import org.springframework.util.unit.DataSize;
  * again
  * @param maxResponseSize the largest answer read (a list of every application is the largest)
  * @param uiUrl where people open Argo CD's UI; {@code null} for the {@code url}
+ * @param namespace the namespace Argo CD itself runs in (its control plane), where it looks an
+ * application up when a call names no {@code appNamespace}; applications elsewhere (apps in any
+ * namespace) are addressed with their own namespace
  */
 @ConfigurationProperties("slipway.argocd")
 public record ArgoCdProperties(@Nullable String url, @Nullable String token, @Nullable String username,
@@ -51,7 +54,7 @@ public record ArgoCdProperties(@Nullable String url, @Nullable String token, @Nu
 		@DefaultValue("2m") Duration refreshTimeout, @DefaultValue("45s") Duration streamIdleTimeout,
 		@DefaultValue("3") int retryAttempts, @DefaultValue("200ms") Duration retryBackoff,
 		@DefaultValue("30s") Duration circuitOpenDuration, @DefaultValue("64MB") DataSize maxResponseSize,
-		@Nullable String uiUrl) {
+		@Nullable String uiUrl, @DefaultValue("argocd") String namespace) {
 
 	public ArgoCdProperties {
 		url = blankToNull(url);
@@ -61,6 +64,11 @@ public record ArgoCdProperties(@Nullable String url, @Nullable String token, @Nu
 		password = (password == null || password.isEmpty()) ? null : password;
 		caFile = blankToNull(caFile);
 		uiUrl = blankToNull(uiUrl);
+		namespace = (namespace == null || namespace.isBlank()) ? "argocd" : namespace.strip();
+		if (!namespace.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
+			throw new IllegalArgumentException(
+					"slipway.argocd.namespace must be a Kubernetes namespace name, was '" + namespace + "'");
+		}
 		positive("connect-timeout", connectTimeout);
 		positive("read-timeout", readTimeout);
 		positive("refresh-timeout", refreshTimeout);
@@ -125,7 +133,7 @@ public record ArgoCdProperties(@Nullable String url, @Nullable String token, @Nu
 			@Nullable String password) {
 		return new ArgoCdProperties(url, token, username, password, null, false, Duration.ofSeconds(5),
 				Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofSeconds(45), 3, Duration.ofMillis(200),
-				Duration.ofSeconds(30), DataSize.ofMegabytes(64), null);
+				Duration.ofSeconds(30), DataSize.ofMegabytes(64), null, "argocd");
 	}
 
 	/**
@@ -138,7 +146,7 @@ public record ArgoCdProperties(@Nullable String url, @Nullable String token, @Nu
 	public ArgoCdProperties withTimeouts(Duration connect, Duration read, Duration refresh, Duration streamIdle) {
 		return new ArgoCdProperties(this.url, this.token, this.username, this.password, this.caFile, this.insecure,
 				connect, read, refresh, streamIdle, this.retryAttempts, this.retryBackoff, this.circuitOpenDuration,
-				this.maxResponseSize, this.uiUrl);
+				this.maxResponseSize, this.uiUrl, this.namespace);
 	}
 
 	/**
@@ -150,7 +158,7 @@ public record ArgoCdProperties(@Nullable String url, @Nullable String token, @Nu
 	public ArgoCdProperties withResilience(int attempts, Duration backoff, Duration circuitOpen) {
 		return new ArgoCdProperties(this.url, this.token, this.username, this.password, this.caFile, this.insecure,
 				this.connectTimeout, this.readTimeout, this.refreshTimeout, this.streamIdleTimeout, attempts, backoff,
-				circuitOpen, this.maxResponseSize, this.uiUrl);
+				circuitOpen, this.maxResponseSize, this.uiUrl, this.namespace);
 	}
 
 	/**
@@ -161,7 +169,17 @@ public record ArgoCdProperties(@Nullable String url, @Nullable String token, @Nu
 	public ArgoCdProperties withTrust(@Nullable String caFile, boolean insecure) {
 		return new ArgoCdProperties(this.url, this.token, this.username, this.password, caFile, insecure,
 				this.connectTimeout, this.readTimeout, this.refreshTimeout, this.streamIdleTimeout, this.retryAttempts,
-				this.retryBackoff, this.circuitOpenDuration, this.maxResponseSize, this.uiUrl);
+				this.retryBackoff, this.circuitOpenDuration, this.maxResponseSize, this.uiUrl, this.namespace);
+	}
+
+	/**
+	 * @param namespace the namespace Argo CD runs in
+	 * @return these settings with another control-plane namespace
+	 */
+	public ArgoCdProperties withNamespace(String namespace) {
+		return new ArgoCdProperties(this.url, this.token, this.username, this.password, this.caFile, this.insecure,
+				this.connectTimeout, this.readTimeout, this.refreshTimeout, this.streamIdleTimeout, this.retryAttempts,
+				this.retryBackoff, this.circuitOpenDuration, this.maxResponseSize, this.uiUrl, namespace);
 	}
 
 	/**
@@ -240,7 +258,8 @@ public record ArgoCdProperties(@Nullable String url, @Nullable String token, @Nu
 				+ ", readTimeout=" + this.readTimeout + ", refreshTimeout=" + this.refreshTimeout
 				+ ", streamIdleTimeout=" + this.streamIdleTimeout + ", retryAttempts=" + this.retryAttempts
 				+ ", retryBackoff=" + this.retryBackoff + ", circuitOpenDuration=" + this.circuitOpenDuration
-				+ ", maxResponseSize=" + this.maxResponseSize + ", uiUrl=" + this.uiUrl + "]";
+				+ ", maxResponseSize=" + this.maxResponseSize + ", uiUrl=" + this.uiUrl + ", namespace=" + this.namespace
+				+ "]";
 	}
 
 }

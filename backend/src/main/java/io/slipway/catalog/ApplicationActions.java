@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Refresh and Sync of one service's application in one environment, each audited once Argo CD
- * accepted it. Who may ask is the permission matrix's to decide (production needs on-call); a
+ * accepted it. Who may ask is the permission matrix's to decide (protected environments need
+ * on-call); an application outside Argo CD's own namespace is addressed in its namespace; a
  * refusal from Argo CD arrives as its {@link ArgoCdException} with Argo CD's own message.
  */
 @Component
@@ -39,7 +40,7 @@ class ApplicationActions {
 	private Mono<Application> refreshNow(String actor, String service, EnvironmentView environment) {
 		ArgoCdView target = target(environment);
 		return this.argoCd.client()
-			.refresh(target.application(), target.project(), Refresh.NORMAL)
+			.refresh(target.application(), target.namespace(), target.project(), Refresh.NORMAL)
 			.flatMap((application) -> publish(new ApplicationRefreshRequested(actor, service, environment.name(),
 					application.name(), application.syncStatus(), revisionOf(application)))
 				.thenReturn(application));
@@ -57,7 +58,7 @@ class ApplicationActions {
 	private Mono<Application> syncNow(String actor, String service, EnvironmentView environment) {
 		ArgoCdView target = target(environment);
 		return this.argoCd.client()
-			.sync(target.application(), SyncRequest.toTargetRevision(target.project()))
+			.sync(target.application(), target.namespace(), SyncRequest.toTargetRevision(target.project()))
 			.flatMap((application) -> publish(new ApplicationSyncRequested(actor, service, environment.name(),
 					application.name(), operationRevision(application)))
 				.thenReturn(application));

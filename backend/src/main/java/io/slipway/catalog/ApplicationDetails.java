@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import io.slipway.argocd.ArgoCdException;
 import io.slipway.argocd.ResourceTree;
 import io.slipway.argocd.RevisionMetadata;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -36,13 +37,14 @@ class ApplicationDetails {
 	 * @return author, date and message of a revision; an {@link ArgoCdException} when Argo CD
 	 * cannot say
 	 */
-	Mono<RevisionMetadata> revision(String application, String project, String revision) {
+	Mono<RevisionMetadata> revision(String application, @Nullable String namespace, String project,
+			String revision) {
 		Optional<RevisionMetadata> known = this.revisions.get(revision);
 		if (known.isPresent()) {
 			return Mono.just(known.get());
 		}
 		return this.argoCd.client()
-			.revisionMetadata(application, project, revision)
+			.revisionMetadata(application, namespace, project, revision)
 			.timeout(TIMEOUT, Mono.error(() -> timedOut("revision metadata of " + application)))
 			.doOnNext((metadata) -> this.revisions.put(revision, metadata));
 	}
@@ -50,9 +52,9 @@ class ApplicationDetails {
 	/**
 	 * @return the application's live resources by kind, with how many are in each health state
 	 */
-	Mono<List<KindSummary>> resources(String application, String project) {
+	Mono<List<KindSummary>> resources(String application, @Nullable String namespace, String project) {
 		return this.argoCd.client()
-			.resourceTree(application, project)
+			.resourceTree(application, namespace, project)
 			.timeout(TIMEOUT, Mono.error(() -> timedOut("resource tree of " + application)))
 			.map(ApplicationDetails::summarize);
 	}

@@ -20,12 +20,15 @@ class ArgoCdAccess {
 
 	private final @Nullable String uiUrl;
 
+	private final String controlPlaneNamespace;
+
 	ArgoCdAccess(ArgoCdApplications applications, ArgoCdClient client, ArgoCdProperties properties) {
 		this.applications = applications;
 		this.client = client;
 		String base = properties.uiBaseUrl();
 		// the settings check ui-url only once url is set, so trim it here as they would
 		this.uiUrl = (base != null) ? base.replaceAll("/+$", "") : null;
+		this.controlPlaneNamespace = properties.namespace();
 	}
 
 	ArgoCdApplications applications() {
@@ -48,7 +51,7 @@ class ArgoCdAccess {
 		if (this.uiUrl == null) {
 			return null;
 		}
-		return this.uiUrl + "/applications/" + ((namespace != null && !namespace.isBlank()) ? namespace : "argocd")
+		return this.uiUrl + "/applications/" + ((namespace != null && !namespace.isBlank()) ? namespace : this.controlPlaneNamespace)
 				+ "/" + application;
 	}
 

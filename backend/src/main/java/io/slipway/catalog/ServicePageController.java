@@ -2,7 +2,6 @@ package io.slipway.catalog;
 
 import java.io.Serializable;
 import java.security.Principal;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -11,7 +10,6 @@ import io.slipway.argocd.Application;
 import io.slipway.argocd.ArgoCdException;
 import io.slipway.platform.EnvironmentRelease;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -33,7 +31,8 @@ import org.springframework.web.server.WebSession;
  * Git copy; the lazy parts are links without JavaScript and load in place with it.
  * <p>
  * Refresh and Sync are plain forms: the outcome, or Argo CD's refusal in its own words, shows on
- * the page they return to.
+ * the page they return to. With JavaScript the page keeps itself current through
+ * {@link ServicePageStreamController}.
  */
 @Controller
 class ServicePageController {
@@ -50,40 +49,33 @@ class ServicePageController {
 
 	private final ServiceStatuses statuses;
 
-	private final DeploymentHistory history;
+	private final ServicePanels panels;
 
 	private final ApplicationDetails details;
 
 	private final ApplicationActions actions;
 
-	private final ArgoCdAccess argoCd;
-
-	ServicePageController(ServiceStatuses statuses, DeploymentHistory history, ApplicationDetails details,
-			ApplicationActions actions, ArgoCdAccess argoCd) {
+	ServicePageController(ServiceStatuses statuses, ServicePanels panels, ApplicationDetails details,
+			ApplicationActions actions) {
 		this.statuses = statuses;
-		this.history = history;
+		this.panels = panels;
 		this.details = details;
 		this.actions = actions;
-		this.argoCd = argoCd;
 	}
 
 	@GetMapping("/services/{name}")
 	Mono<String> showService(@PathVariable String name, ServerWebExchange exchange, Model model) {
-		return this.statuses.service(name).flatMap((found) -> {
-			ServiceView service = found.orElseThrow(() -> notFound(UnknownTargetException.service(name)));
-			Instant now = Instant.now();
-			return Flux.fromIterable(service.environments())
-				.concatMap((environment) -> panel(service, environment, now))
-				.collectList()
-				.zipWith(takeOutcome(exchange.getSession()))
-				.map((loaded) -> {
-					model.addAttribute("service", service);
-					model.addAttribute("panels", loaded.getT1());
-					model.addAttribute("cache", this.statuses.cache());
-					model.addAttribute("times", Times.UTC);
-					loaded.getT2().ifPresent((outcome) -> model.addAttribute("outcome", outcome));
-					return VIEW_SERVICE;
-				});
+		return this.panels.of(name).flatMap((found) -> {
+			ServicePanels.Panels shown = found.orElseThrow(() -> notFound(UnknownTargetException.service(name)));
+			return takeOutcome(exchange.getSession()).map((outcome) -> {
+				model.addAttribute("service", shown.service());
+				model.addAttribute("panels", shown.panels());
+				model.addAttribute("cache", this.statuses.cache());
+				model.addAttribute("times", Times.UTC);
+				model.addAttribute("streamUrl", ServicePageStreamController.streamUrl(name));
+				outcome.ifPresent((accepted) -> model.addAttribute("outcome", accepted));
+				return VIEW_SERVICE;
+			});
 		});
 	}
 
@@ -97,7 +89,7 @@ class ServicePageController {
 			if (view == null || !view.found() || view.revision() == null) {
 				return Mono.just(part(FRAGMENT_REVISION, htmx, target, model));
 			}
-			return this.details.revision(view.application(), view.project(), view.revision())
+			return this.details.revision(view.application(), view.namespace(), view.project(), view.revision())
 				.map((metadata) -> {
 					model.addAttribute("metadata", metadata);
 					return part(FRAGMENT_REVISION, htmx, target, model);
@@ -118,7 +110,7 @@ class ServicePageController {
 			if (view == null || !view.found()) {
 				return Mono.just(part(FRAGMENT_RESOURCES, htmx, target, model));
 			}
-			return this.details.resources(view.application(), view.project()).map((kinds) -> {
+			return this.details.resources(view.application(), view.namespace(), view.project()).map((kinds) -> {
 				model.addAttribute("kinds", kinds);
 				return part(FRAGMENT_RESOURCES, htmx, target, model);
 			}).onErrorResume(ArgoCdException.class, (ex) -> {
@@ -156,16 +148,6 @@ class ServicePageController {
 	private Mono<ServiceStatuses.Target> target(String name, String environment) {
 		return this.statuses.target(name, environment)
 			.onErrorMap(UnknownTargetException.class, ServicePageController::notFound);
-	}
-
-	private Mono<Panel> panel(ServiceView service, EnvironmentView environment, Instant now) {
-		ArgoCdView view = environment.argoCd();
-		Application application = (view != null && view.found())
-				? this.argoCd.applications().find(view.application()).orElse(null) : null;
-		return this.history.rows(environment.release(), application, now)
-			.map((rows) -> new Panel(environment, rows,
-					(view != null) ? this.argoCd.uiLink(view.application(), view.namespace()) : null,
-					"/services/" + service.name() + "/environments/" + environment.name()));
 	}
 
 	private static String part(String fragment, @Nullable String htmx, ServiceStatuses.Target target, Model model) {

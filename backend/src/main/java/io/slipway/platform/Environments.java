@@ -56,6 +56,19 @@ public class Environments {
 		return Optional.empty();
 	}
 
+	/**
+	 * The environments where acting on Argo CD directly (Refresh, Sync) is on-call's, not every
+	 * developer's: the last in promotion order, which serves the users, and every environment whose
+	 * promotions need an approval ({@code slipway.environments.<env>.approvals} above 0), which the
+	 * team has declared worth a second pair of eyes. Keyed on configuration, never on a name: an order
+	 * {@code dev, staging, prod} protects {@code prod}.
+	 * @return those environments, in promotion order
+	 */
+	public List<Environment> protectedEnvironments() {
+		Environment last = this.ordered.get(this.ordered.size() - 1);
+		return this.ordered.stream().filter((environment) -> environment == last || environment.approvals() > 0).toList();
+	}
+
 	/** Distinct Argo CD projects across environments, in first-use order. */
 	public List<String> argoCdProjects() {
 		Set<String> projects = new LinkedHashSet<>();

@@ -1,5 +1,6 @@
 package io.slipway.security;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
@@ -7,6 +8,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.slipway.platform.Environment;
+import io.slipway.platform.Environments;
+
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
@@ -30,7 +35,9 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * ({@code POST /rollbacks} needs what {@code POST /api/v1/rollbacks} needs), else admin only.
  * </ol>
  * {@link Role#ADMIN} is allowed everywhere. A user holding no recognised role is allowed nothing
- * but the public paths.
+ * but the public paths. Who may act on Argo CD in an environment (Refresh, Sync) follows the
+ * environments' configuration: on-call in the protected ones
+ * ({@link Environments#protectedEnvironments()}), developers too in the others.
  *
  * <p>
  * Other modules use {@link #allows} to decide which actions a page shows, so the page and the
@@ -52,7 +59,14 @@ public final class PermissionMatrix {
 		.map(PARSER::parse)
 		.toList();
 
-	private static final List<Row> ROWS = List.of(
+	/**
+	 * Argo CD actions on one service in one environment; the rows for protected environments are
+	 * put before them (see {@link Environments#protectedEnvironments()}).
+	 */
+	private static final List<String> ARGO_CD_ACTIONS = List.of(
+			"/api/v1/services/{name}/environments/%s/refresh", "/api/v1/services/{name}/environments/%s/sync");
+
+	private static final List<Row> ROWS_BEFORE_ENVIRONMENTS = List.of(
 			// Onboarding.
 			row(HttpMethod.POST, "/api/v1/services/preview", Role.DEVELOPER),
 			row(HttpMethod.POST, "/api/v1/services", Role.DEVELOPER),
@@ -72,15 +86,9 @@ public final class PermissionMatrix {
 			// Incidents and maintenance; backup freshness is for everyone to read.
 			row(HttpMethod.GET, "/api/v1/backups", EVERY_ROLE),
 			row(HttpMethod.POST, "/api/v1/rollbacks", Role.ONCALL),
-			row(HttpMethod.DELETE, "/api/v1/services/{name}/hold", Role.ONCALL),
-			// Argo CD actions on one service in one environment: production is on-call's, the
-			// environments before it every developer's. The production rows come first.
-			row(HttpMethod.POST, "/api/v1/services/{name}/environments/production/refresh", Role.ONCALL),
-			row(HttpMethod.POST, "/api/v1/services/{name}/environments/production/sync", Role.ONCALL),
-			row(HttpMethod.POST, "/api/v1/services/{name}/environments/{environment}/refresh", Role.DEVELOPER,
-					Role.ONCALL),
-			row(HttpMethod.POST, "/api/v1/services/{name}/environments/{environment}/sync", Role.DEVELOPER,
-					Role.ONCALL),
+			row(HttpMethod.DELETE, "/api/v1/services/{name}/hold", Role.ONCALL));
+
+	private static final List<Row> ROWS_AFTER_ENVIRONMENTS = List.of(
 			row(HttpMethod.POST, "/api/v1/maintenance/signoffs", Role.ONCALL),
 			row(HttpMethod.POST, "/api/v1/maintenance/restore-tests", Role.ONCALL),
 			// Everyone manages their own API tokens.
@@ -101,7 +109,34 @@ public final class PermissionMatrix {
 			row(HttpMethod.POST, "/account/tokens", EVERY_ROLE),
 			row(HttpMethod.POST, "/account/tokens/{id}/revoke", EVERY_ROLE));
 
-	PermissionMatrix() {
+	private final List<Row> rows;
+
+	/**
+	 * @param environments the configured environments; Refresh and Sync in a protected one are
+	 * on-call's, elsewhere every developer's too
+	 */
+	@Autowired
+	public PermissionMatrix(Environments environments) {
+		this(environments.protectedEnvironments().stream().map(Environment::name).toList());
+	}
+
+	/**
+	 * @param protectedEnvironments names of the environments where Refresh and Sync are on-call's
+	 */
+	PermissionMatrix(Collection<String> protectedEnvironments) {
+		List<Row> rows = new ArrayList<>(ROWS_BEFORE_ENVIRONMENTS);
+		// Argo CD actions on one service in one environment: a protected environment is on-call's,
+		// the others every developer's too. The protected rows come first.
+		for (String environment : protectedEnvironments) {
+			for (String action : ARGO_CD_ACTIONS) {
+				rows.add(row(HttpMethod.POST, action.formatted(environment), Role.ONCALL));
+			}
+		}
+		for (String action : ARGO_CD_ACTIONS) {
+			rows.add(row(HttpMethod.POST, action.formatted("{environment}"), Role.DEVELOPER, Role.ONCALL));
+		}
+		rows.addAll(ROWS_AFTER_ENVIRONMENTS);
+		this.rows = List.copyOf(rows);
 	}
 
 	/**
@@ -152,7 +187,7 @@ public final class PermissionMatrix {
 	 * ({@link PathPattern} syntax) to some roles, admin always included.
 	 */
 	public List<Row> rows() {
-		return ROWS;
+		return this.rows;
 	}
 
 	/** Says who may call what, as the reason of a refusal: "role developer or admin required for ...". */
@@ -163,8 +198,8 @@ public final class PermissionMatrix {
 		return "role " + roles + " required for " + method.name() + " " + path;
 	}
 
-	private static Optional<Set<Role>> explicitRoles(HttpMethod method, PathContainer path) {
-		return ROWS.stream()
+	private Optional<Set<Role>> explicitRoles(HttpMethod method, PathContainer path) {
+		return this.rows.stream()
 			.filter(row -> row.method().equals(method) && row.pattern().matches(path))
 			.findFirst()
 			.map(Row::roles);

@@ -1,5 +1,6 @@
 package io.slipway.security;
 
+import io.slipway.platform.Environments;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,8 +36,8 @@ class SecurityConfiguration {
 			+ "form-action 'self'; frame-ancestors 'none'";
 
 	@Bean
-	PermissionMatrix permissionMatrix() {
-		return new PermissionMatrix();
+	PermissionMatrix permissionMatrix(Environments environments) {
+		return new PermissionMatrix(environments);
 	}
 
 	/**

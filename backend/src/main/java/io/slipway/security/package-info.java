@@ -1,7 +1,7 @@
 /**
  * Security: local users, API tokens, roles and the one permission matrix every request is checked against.
  */
-@ApplicationModule(displayName = "Security", allowedDependencies = { "audit" })
+@ApplicationModule(displayName = "Security", allowedDependencies = { "audit", "platform" })
 @NullMarked
 package io.slipway.security;
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.slipway.argocd.ArgoCdApplications;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -44,9 +45,14 @@ class ErrorResponseHandler extends DefaultErrorWebExceptionHandler {
 
 	private static final MediaType TEXT_HTML_UTF8 = MediaType.parseMediaType("text/html;charset=UTF-8");
 
+	// Optional like PageShellAdvice's, so that slice tests need not provide the Argo CD cache.
+	private final ObjectProvider<ArgoCdApplications> argoCd;
+
 	ErrorResponseHandler(ErrorAttributes errorAttributes, WebProperties webProperties,
-			ObjectProvider<ViewResolver> viewResolvers, ServerCodecConfigurer codecs, ApplicationContext context) {
+			ObjectProvider<ViewResolver> viewResolvers, ServerCodecConfigurer codecs, ApplicationContext context,
+			ObjectProvider<ArgoCdApplications> argoCd) {
 		super(errorAttributes, webProperties.getResources(), webProperties.getError(), context);
+		this.argoCd = argoCd;
 		setViewResolvers(viewResolvers.orderedStream().toList());
 		setMessageWriters(codecs.getWriters());
 		setMessageReaders(codecs.getReaders());
@@ -71,6 +77,12 @@ class ErrorResponseHandler extends DefaultErrorWebExceptionHandler {
 		Mono<CsrfToken> csrfToken = request.exchange().getAttribute(CsrfToken.class.getName());
 		if (csrfToken != null) {
 			model.put("_csrf", csrfToken);
+		}
+		// an error page is a page too: it says how stale Argo CD's state is like every other one
+		ArgoCdApplications applications = this.argoCd.getIfAvailable();
+		ArgoCdOutage outage = (applications != null) ? ArgoCdOutage.of(applications.state()) : null;
+		if (outage != null) {
+			model.put(PageShellAdvice.ARGO_CD_OUTAGE, outage);
 		}
 		return ServerResponse.status(getHttpStatus(model)).contentType(TEXT_HTML_UTF8).render(VIEW_ERROR, model);
 	}

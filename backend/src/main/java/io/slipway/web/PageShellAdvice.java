@@ -10,8 +10,9 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Gives every page what the layout needs besides the CSRF token: the signed-in user and, while
- * Argo CD cannot be reached, the outage banner. The error handler adds the user itself (see
- * {@link CurrentUserOnErrorFilter}): controller advice does not reach it.
+ * Argo CD cannot be reached, the outage banner. Controller advice does not reach the error
+ * handler, so {@link ErrorResponseHandler} adds both itself (the user through
+ * {@link CurrentUserOnErrorFilter}).
  */
 @ControllerAdvice
 class PageShellAdvice {

@@ -96,6 +96,27 @@ class CatalogArgoCdIntegrationTests {
 	}
 
 	@Test
+	void anApplicationOutsideArgoCdsNamespaceIsReadAndRefreshedInItsNamespace() {
+		argoCd.setNamespace("payments-staging", "team-payments");
+		try {
+			// the cache carries the namespace from Argo CD's stream to the page's link and calls
+			await().atMost(SEEN)
+				.untilAsserted(() -> assertThat(page("/services/payments"))
+					.contains("/applications/team-payments/payments-staging"));
+
+			post("/api/v1/services/payments/environments/staging/refresh").expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.application").isEqualTo("payments-staging");
+			assertThat(page("/services/payments/environments/staging/resources")).contains("Deployment")
+				.doesNotContain("Argo CD could not say");
+		}
+		finally {
+			argoCd.setNamespace("payments-staging", "argocd");
+		}
+	}
+
+	@Test
 	void aSyncGoesToArgoCdIsAuditedAndASecondOneIsRefusedInArgoCdsWords() {
 		await().atMost(SEEN)
 			.untilAsserted(() -> get("/api/v1/services/payments").expectBody()

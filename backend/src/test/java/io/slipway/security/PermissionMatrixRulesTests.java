@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PermissionMatrixRulesTests {
 
-	private final PermissionMatrix matrix = new PermissionMatrix();
+	private final PermissionMatrix matrix = new PermissionMatrix(List.of("production"));
 
 	@Test
 	void pageFormIsWorthWhatTheApiCallItMirrorsIsWorth() {
@@ -77,6 +77,24 @@ class PermissionMatrixRulesTests {
 		assertThat(approver.has("approver")).isTrue();
 		assertThat(approver.has("admin")).isFalse();
 		assertThat(approver.roleIds()).containsExactly("approver");
+	}
+
+	@Test
+	void argoCdActionsAreOnCallsOnlyInTheProtectedEnvironmentsTheMatrixIsGiven() {
+		PermissionMatrix custom = new PermissionMatrix(List.of("prod"));
+		Set<Role> developer = Set.of(Role.DEVELOPER);
+
+		assertThat(custom.allows(HttpMethod.POST, "/api/v1/services/payments/environments/dev/sync", developer)).isTrue();
+		assertThat(custom.allows(HttpMethod.POST, "/services/payments/environments/staging/refresh", developer)).isTrue();
+		assertThat(custom.allows(HttpMethod.POST, "/api/v1/services/payments/environments/prod/sync", developer)).isFalse();
+		assertThat(custom.allows(HttpMethod.POST, "/services/payments/environments/prod/refresh", developer)).isFalse();
+		assertThat(custom.allows(HttpMethod.POST, "/api/v1/services/payments/environments/prod/sync", Set.of(Role.ONCALL)))
+			.isTrue();
+		// the name production means nothing by itself
+		assertThat(custom.allows(HttpMethod.POST, "/api/v1/services/payments/environments/production/sync", developer))
+			.isTrue();
+		assertThat(custom.refusal(HttpMethod.POST, "/api/v1/services/payments/environments/prod/sync"))
+			.isEqualTo("role oncall or admin required for POST /api/v1/services/payments/environments/prod/sync");
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.slipway.web;
 
+import io.slipway.platform.Environments;
 import io.slipway.security.PermissionMatrix;
 import java.time.Duration;
 
@@ -12,6 +13,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
@@ -26,6 +28,10 @@ class ErrorHandlingTests {
 
 	@Autowired
 	private WebTestClient client;
+
+	// the permission matrix reads which environments are protected
+	@MockitoBean
+	private Environments environments;
 
 	@BeforeEach
 	void signedIn() {

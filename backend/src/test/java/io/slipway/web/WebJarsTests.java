@@ -1,5 +1,6 @@
 package io.slipway.web;
 
+import io.slipway.platform.Environments;
 import io.slipway.security.PermissionMatrix;
 import org.springframework.context.annotation.Import;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockUser;
@@ -26,6 +28,10 @@ class WebJarsTests {
 
 	@Autowired
 	private WebTestClient client;
+
+	// the permission matrix reads which environments are protected
+	@MockitoBean
+	private Environments environments;
 
 	@ParameterizedTest
 	@CsvSource({ "/webjars/picocss__pico/css/pico.min.css, text/css", "/webjars/htmx.org/dist/htmx.min.js, text/javascript",

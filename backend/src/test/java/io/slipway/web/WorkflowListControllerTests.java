@@ -1,5 +1,6 @@
 package io.slipway.web;
 
+import io.slipway.platform.Environments;
 import io.slipway.security.PermissionMatrix;
 import org.springframework.context.annotation.Import;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +23,10 @@ class WorkflowListControllerTests {
 
 	@Autowired
 	private WebTestClient client;
+
+	// the permission matrix reads which environments are protected
+	@MockitoBean
+	private Environments environments;
 
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', textBlock = """

@@ -31,8 +31,9 @@ document.addEventListener('htmx:beforeSwap', function (event) {
 });
 
 // Live updates (server-sent events): an element with data-live-src listens to that URL. Each
-// event carries HTML elements with ids (a row of the service matrix, the Argo CD cache state)
-// that replace the page's elements of the same id. The browser reconnects by itself after a
+// event carries HTML elements with ids (a row of the service matrix, a service page's panel, the
+// Argo CD cache state) that replace the page's elements of the same id; htmx attributes in them
+// (parts that load after the page) are processed as if the page had just loaded. The browser reconnects by itself after a
 // dropped connection. Without JavaScript the page simply stays as it was rendered.
 (function () {
   var live = [];
@@ -44,6 +45,9 @@ document.addEventListener('htmx:beforeSwap', function (event) {
       var current = fresh.id && document.getElementById(fresh.id);
       if (current) {
         current.replaceWith(fresh);
+        if (window.htmx) {
+          window.htmx.process(fresh);
+        }
       }
     });
   }
@@ -62,6 +66,7 @@ document.addEventListener('htmx:beforeSwap', function (event) {
       }
       var source = new EventSource(element.getAttribute('data-live-src'));
       source.addEventListener('row', replaceById);
+      source.addEventListener('panel', replaceById);
       source.addEventListener('state', replaceById);
       live.push({ element: element, source: source });
     });

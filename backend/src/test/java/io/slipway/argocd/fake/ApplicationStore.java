@@ -32,6 +32,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ApplicationStore {
 
+	/** The namespace the fake's Argo CD runs in, where an app is looked up without {@code appNamespace}. */
+	static final String CONTROL_PLANE_NAMESPACE = "argocd";
+
+
 	static final String REFRESH_ANNOTATION = "argocd.argoproj.io/refresh";
 
 	static final String HYDRATE_ANNOTATION = "argocd.argoproj.io/hydrate";
@@ -227,6 +231,10 @@ final class ApplicationStore {
 		update(name, (slot, app) -> setHealth(app, status, message));
 	}
 
+	void setNamespace(String name, String namespace) {
+		update(name, (slot, app) -> object(app, "metadata").put("namespace", namespace));
+	}
+
 	void setSync(String name, String status, @Nullable String revision) {
 		update(name, (slot, app) -> {
 			ObjectNode sync = object(status(app), "sync");
@@ -386,7 +394,11 @@ final class ApplicationStore {
 				}
 			}
 			if (deployment == null) {
-				throw ArgoError.invalidArgument("application " + name + " does not have deployment with id " + id);
+				// application.go names an app outside the server's namespace by <namespace>/<name>
+				String qualified = CONTROL_PLANE_NAMESPACE.equals(namespace(current)) ? name
+						: namespace(current) + "/" + name;
+				throw ArgoError.invalidArgument(
+						"application " + qualified + " does not have deployment with id " + id);
 			}
 			if (!deployment.has("source") && !deployment.has("sources")) {
 				throw ArgoError.invalidArgument(
@@ -790,6 +802,12 @@ final class ApplicationStore {
 
 	static String name(JsonNode app) {
 		return app.path("metadata").path("name").asString();
+	}
+
+	/** Where the Application object lives; Argo CD's own namespace unless it says otherwise. */
+	static String namespace(JsonNode app) {
+		String namespace = app.path("metadata").path("namespace").asString("");
+		return namespace.isEmpty() ? CONTROL_PLANE_NAMESPACE : namespace;
 	}
 
 	static String project(JsonNode app) {

@@ -269,6 +269,15 @@ public final class FakeArgoCd implements AutoCloseable {
 	}
 
 	/**
+	 * Moves the Application's object to another namespace, as with Argo CD's "apps in any
+	 * namespace": from then on per-application calls find it only with that {@code appNamespace}
+	 * (without it, 404 with a project and 403 without, as for a missing app).
+	 */
+	public void setNamespace(String name, String namespace) {
+		this.store.setNamespace(name, namespace);
+	}
+
+	/**
 	 * Sets {@code status.sync} directly; unlike {@link #commit(String, String)} this never starts
 	 * an auto-sync.
 	 * @param revision the SHA the app was compared with, which also becomes its head; null keeps it

@@ -64,6 +64,29 @@ class FakeArgoCdTests {
 	}
 
 	@Test
+	void anApplicationInAnotherNamespaceAnswersOnlyToItsAppNamespace() {
+		this.argo.createApplication("payments-staging", "goapps", "https://git.example/infra.git",
+				"services/payments/overlays/staging", "goapps-staging", "1.4.0");
+		this.argo.createApplication("orders-staging", "goapps", "https://git.example/infra.git",
+				"services/orders/overlays/staging", "goapps-staging", "2.0.0");
+		this.argo.setNamespace("payments-staging", "team-payments");
+
+		HttpResponse<String> own = send(get("/api/v1/applications/payments-staging?project=goapps"));
+		assertThat(own.statusCode()).isEqualTo(404);
+		assertThat(json(own).get("message").asString()).isEqualTo("applications.argoproj.io \"payments-staging\" not found");
+		assertThat(send(get("/api/v1/applications/payments-staging")).statusCode()).isEqualTo(403);
+		HttpResponse<String> found = send(
+				get("/api/v1/applications/payments-staging?project=goapps&appNamespace=team-payments"));
+		assertThat(found.statusCode()).isEqualTo(200);
+		assertThat(json(found).at("/metadata/namespace").asString()).isEqualTo("team-payments");
+		// the list holds every namespace; appNamespace narrows it to one
+		assertThat(json(send(get("/api/v1/applications"))).get("items")).hasSize(2);
+		JsonNode narrowed = json(send(get("/api/v1/applications?appNamespace=team-payments")));
+		assertThat(narrowed.get("items")).hasSize(1);
+		assertThat(narrowed.at("/items/0/metadata/name").asString()).isEqualTo("payments-staging");
+	}
+
+	@Test
 	void listIsSortedByNameCarriesTheResourceVersionAndLeavesOutResourceHealth() {
 		JsonNode example = GoJson.parse(example("application-list.json"));
 		this.argo.loadApplication(GoJson.string(example.get("items").get(0)));

@@ -303,12 +303,14 @@ final class Gateway implements HttpHandler {
 	private JsonNode list(Request request) {
 		List<String> projects = request.all("projects", "project");
 		String name = request.first("name");
+		String appNamespace = request.firstOrEmpty("appNamespace");
 		String repo = request.first("repo");
 		String selectorText = request.first("selector");
 		LabelSelector selector = (selectorText == null || selectorText.isEmpty()) ? null
 				: LabelSelector.parse(selectorText);
 		FieldProjection fields = FieldProjection.parse(request.query.getOrDefault("fields", List.of()), "items.");
-		ApplicationStore.Snapshot snapshot = this.store.snapshot((app) -> matches(app, name, projects, repo, selector));
+		ApplicationStore.Snapshot snapshot = this.store
+			.snapshot((app) -> matches(app, name, projects, repo, selector) && inNamespace(app, appNamespace));
 		ObjectNode metadata = GoJson.object();
 		metadata.put("resourceVersion", Long.toString(snapshot.resourceVersion()));
 		ObjectNode list = GoJson.object();
@@ -340,7 +342,7 @@ final class Gateway implements HttpHandler {
 			throw ArgoError.invalidArgument(
 					"multiple projects specified - the get endpoint accepts either zero or one project");
 		}
-		ObjectNode app = visible(name, projects.isEmpty() ? "" : projects.get(0));
+		ObjectNode app = visible(name, request.firstOrEmpty("appNamespace"), projects.isEmpty() ? "" : projects.get(0));
 		if (!request.query.containsKey("refresh")) {
 			return app;
 		}
@@ -362,13 +364,13 @@ final class Gateway implements HttpHandler {
 
 	private JsonNode update(Request request) {
 		String name = request.variables.get("name");
-		visible(name, request.firstOrEmpty("project"));
+		visible(name, request.firstOrEmpty("appNamespace"), request.firstOrEmpty("project"));
 		return this.store.updateApplication(name, request.body("v1alpha1.Application"));
 	}
 
 	private JsonNode updateSpec(Request request) {
 		String name = request.variables.get("name");
-		ObjectNode current = visible(name, request.firstOrEmpty("project"));
+		ObjectNode current = visible(name, request.firstOrEmpty("appNamespace"), request.firstOrEmpty("project"));
 		ObjectNode changed = GoJson.object();
 		changed.set("metadata", current.get("metadata"));
 		changed.set("spec", request.body("v1alpha1.ApplicationSpec"));
@@ -380,7 +382,8 @@ final class Gateway implements HttpHandler {
 		ObjectNode body = request.body("application.ApplicationPatchRequest");
 		String patch = string(body, "patch", "ApplicationPatchRequest");
 		String patchType = string(body, "patchType", "ApplicationPatchRequest");
-		ObjectNode current = visible(name, string(body, "project", "ApplicationPatchRequest"));
+		ObjectNode current = visible(name, string(body, "appNamespace", "ApplicationPatchRequest"),
+				string(body, "project", "ApplicationPatchRequest"));
 		ObjectNode patched;
 		switch (patchType) {
 			case "merge" -> patched = (ObjectNode) Patches.merge(current, parsePatch(patch));
@@ -392,14 +395,14 @@ final class Gateway implements HttpHandler {
 
 	private JsonNode delete(Request request) {
 		String name = request.variables.get("name");
-		visible(name, request.firstOrEmpty("project"));
+		visible(name, request.firstOrEmpty("appNamespace"), request.firstOrEmpty("project"));
 		this.store.delete(name);
 		return GoJson.object();
 	}
 
 	private JsonNode resourceTree(Request request) {
 		String name = request.variables.get("name");
-		ObjectNode app = visible(name, request.firstOrEmpty("project"));
+		ObjectNode app = visible(name, request.firstOrEmpty("appNamespace"), request.firstOrEmpty("project"));
 		ApplicationStore.Slot slot = this.store.slot(name);
 		JsonNode custom = (slot != null) ? slot.resourceTree : null;
 		return (custom != null) ? custom : ResourceTrees.tree(app);
@@ -407,7 +410,7 @@ final class Gateway implements HttpHandler {
 
 	private JsonNode managedResources(Request request) {
 		String name = request.variables.get("name");
-		ObjectNode app = visible(name, request.firstOrEmpty("project"));
+		ObjectNode app = visible(name, request.firstOrEmpty("appNamespace"), request.firstOrEmpty("project"));
 		ApplicationStore.Slot slot = this.store.slot(name);
 		JsonNode custom = (slot != null) ? slot.managedResources : null;
 		return (custom != null) ? custom : ResourceTrees.managedResources(app);
@@ -416,7 +419,7 @@ final class Gateway implements HttpHandler {
 	private JsonNode revisionMetadata(Request request) {
 		String name = request.variables.get("name");
 		String revision = request.variables.get("revision");
-		visible(name, request.firstOrEmpty("project"));
+		visible(name, request.firstOrEmpty("appNamespace"), request.firstOrEmpty("project"));
 		ObjectNode metadata = this.store.revisionMetadata(revision);
 		if (metadata != null) {
 			return metadata;
@@ -439,7 +442,7 @@ final class Gateway implements HttpHandler {
 		String revision = string(body, "revision", type);
 		boolean prune = bool(body, "prune", type);
 		boolean dryRun = bool(body, "dryRun", type);
-		visible(name, string(body, "project", type));
+		visible(name, string(body, "appNamespace", type), string(body, "project", type));
 		// the answer is the object SetAppOperation wrote, before per-resource health is inferred
 		return withoutResourceHealth(this.store.sync(name, new ApplicationStore.SyncArguments(request.user, revision,
 				prune, dryRun, body.get("strategy"), body.get("resources"), body.get("syncOptions"),
@@ -453,23 +456,28 @@ final class Gateway implements HttpHandler {
 		long id = int64(body, "id", type);
 		boolean prune = bool(body, "prune", type);
 		boolean dryRun = bool(body, "dryRun", type);
-		visible(name, string(body, "project", type));
+		visible(name, string(body, "appNamespace", type), string(body, "project", type));
 		return withoutResourceHealth(this.store.rollback(name, request.user, id, prune, dryRun));
 	}
 
 	private JsonNode terminate(Request request) {
 		String name = request.variables.get("name");
-		visible(name, request.firstOrEmpty("project"));
+		visible(name, request.firstOrEmpty("appNamespace"), request.firstOrEmpty("project"));
 		this.store.terminate(name);
 		return GoJson.object();
 	}
 
 	/**
-	 * getAppEnforceRBAC: without a project a missing app is 403, with one a missing app or an app
-	 * in another project is 404.
+	 * getAppEnforceRBAC: the app is looked up in {@code appNamespace}, Argo CD's own namespace when
+	 * none is given (appNamespaceOrDefault), so an app elsewhere is found only with the right one.
+	 * Without a project a missing app is 403, with one a missing app or an app in another project
+	 * is 404. Every namespace counts as enabled (apps in any namespace, {@code application.namespaces: *}).
 	 */
-	private ObjectNode visible(String name, String project) {
-		ApplicationStore.Slot slot = this.store.slot(name);
+	private ObjectNode visible(String name, String appNamespace, String project) {
+		String namespace = appNamespace.isEmpty() ? ApplicationStore.CONTROL_PLANE_NAMESPACE : appNamespace;
+		ApplicationStore.Slot found = this.store.slot(name);
+		ApplicationStore.Slot slot = (found != null && namespace.equals(ApplicationStore.namespace(found.app))) ? found
+				: null;
 		if (project.isEmpty()) {
 			if (slot == null) {
 				throw ArgoError.permissionDenied("permission denied");
@@ -524,7 +532,9 @@ final class Gateway implements HttpHandler {
 		catch (NumberFormatException ex) {
 			// Argo CD compares numerically only what parses
 		}
-		Predicate<WatchEvent> filter = (event) -> matches(event.application, name, projects, repo, selector);
+		String appNamespace = request.firstOrEmpty("appNamespace");
+		Predicate<WatchEvent> filter = (event) -> matches(event.application, name, projects, repo, selector)
+				&& inNamespace(event.application, appNamespace);
 		WatchStream stream = new WatchStream(filter, minimum, fields, sse);
 		boolean initial = resourceVersion.isEmpty() || (name != null && !name.isEmpty());
 		List<WatchEvent> events = this.store.subscribe(stream, initial);
@@ -560,6 +570,11 @@ final class Gateway implements HttpHandler {
 			return false;
 		}
 		return selector == null || selector.matches(app.path("metadata").path("labels"));
+	}
+
+	/** {@code appNamespace} on list and watch: only that namespace's apps; every namespace without it. */
+	private static boolean inNamespace(JsonNode app, String appNamespace) {
+		return appNamespace.isEmpty() || appNamespace.equals(ApplicationStore.namespace(app));
 	}
 
 	/** List items carry no per-resource health (application.go:2905 adds it on Get and Watch only). */

@@ -60,7 +60,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Argo CD's transport rules: exactly {@code Content-Type: application/json} on every request with
  * a body or a method other than GET (Argo CD refuses a charset with 415), int64 values as JSON
  * numbers, the project sent with every per-application call so that a missing application is a
- * 404, and {@code Accept: text/event-stream} exactly for the event stream.
+ * 404, {@code appNamespace} with every call that addresses an application outside Argo CD's own
+ * namespace, and {@code Accept: text/event-stream} exactly for the event stream.
  * <p>
  * Every call passes one circuit breaker, which opens when Argo CD keeps being unavailable and then
  * fails calls at once for {@code circuit-open-duration}. Reads that change nothing (version, list,
@@ -158,19 +159,30 @@ public final class WebClientArgoCdClient implements ArgoCdClient {
 
 	@Override
 	public Mono<Application> get(String name, String project) {
+		return get(name, null, project);
+	}
+
+	@Override
+	public Mono<Application> get(String name, @Nullable String namespace, String project) {
 		return read("reading " + name, Application.class,
-				(uri) -> build(uri, APPLICATION, Map.of("name", name), List.of(Map.entry("project", project))));
+				(uri) -> build(uri, APPLICATION, Map.of("name", name), scope(namespace, project)));
 	}
 
 	@Override
 	public Mono<Application> refresh(String name, String project, Refresh refresh) {
+		return refresh(name, null, project, refresh);
+	}
+
+	@Override
+	public Mono<Application> refresh(String name, @Nullable String namespace, String project, Refresh refresh) {
 		String action = "refreshing " + name;
 		Duration timeout = this.properties.refreshTimeout();
 		String type = refresh.name().toLowerCase(Locale.ROOT);
+		List<Map.Entry<String, String>> parameters = new ArrayList<>(scope(namespace, project));
+		parameters.add(Map.entry("refresh", type));
 		// Argo CD answers once its controller has compared again; it never gives up by itself
 		return guard(action, false, authenticated((auth) -> send(action, timeout, this.web.get()
-			.uri((uri) -> build(uri, APPLICATION, Map.of("name", name),
-					List.of(Map.entry("project", project), Map.entry("refresh", type))))
+			.uri((uri) -> build(uri, APPLICATION, Map.of("name", name), parameters))
 			.accept(MediaType.APPLICATION_JSON)
 			.header("Grpc-Timeout", timeout.toSeconds() + "S")
 			.headers(auth), (response) -> decode(action, response, Application.class))));
@@ -178,33 +190,55 @@ public final class WebClientArgoCdClient implements ArgoCdClient {
 
 	@Override
 	public Mono<ResourceTree> resourceTree(String name, String project) {
+		return resourceTree(name, null, project);
+	}
+
+	@Override
+	public Mono<ResourceTree> resourceTree(String name, @Nullable String namespace, String project) {
 		return read("reading the resource tree of " + name, ResourceTree.class, (uri) -> build(uri,
-				APPLICATION + "/resource-tree", Map.of("name", name), List.of(Map.entry("project", project))));
+				APPLICATION + "/resource-tree", Map.of("name", name), scope(namespace, project)));
 	}
 
 	@Override
 	public Mono<List<ManagedResource>> managedResources(String name, String project) {
+		return managedResources(name, null, project);
+	}
+
+	@Override
+	public Mono<List<ManagedResource>> managedResources(String name, @Nullable String namespace, String project) {
 		return read("reading the managed resources of " + name, ManagedResources.class,
 				(uri) -> build(uri, APPLICATION + "/managed-resources", Map.of("name", name),
-						List.of(Map.entry("project", project))))
+						scope(namespace, project)))
 			.map(ManagedResources::items);
 	}
 
 	@Override
 	public Mono<RevisionMetadata> revisionMetadata(String name, String project, String revision) {
+		return revisionMetadata(name, null, project, revision);
+	}
+
+	@Override
+	public Mono<RevisionMetadata> revisionMetadata(String name, @Nullable String namespace, String project,
+			String revision) {
 		return read("reading revision " + revision + " of " + name, RevisionMetadata.class,
 				(uri) -> build(uri, APPLICATION + "/revisions/{revision}/metadata",
-						Map.of("name", name, "revision", revision), List.of(Map.entry("project", project))));
+						Map.of("name", name, "revision", revision), scope(namespace, project)));
 	}
 
 	@Override
 	public Mono<Application> sync(String name, SyncRequest request) {
+		return sync(name, null, request);
+	}
+
+	@Override
+	public Mono<Application> sync(String name, @Nullable String namespace, SyncRequest request) {
 		ObjectNode body = this.json.createObjectNode();
 		if (request.revision() != null) {
 			body.put("revision", request.revision());
 		}
 		body.put("prune", request.prune());
 		body.put("dryRun", request.dryRun());
+		appNamespace(namespace, body);
 		if (request.project() != null) {
 			body.put("project", request.project());
 		}
@@ -214,11 +248,16 @@ public final class WebClientArgoCdClient implements ArgoCdClient {
 
 	@Override
 	public Mono<Void> terminateOperation(String name, String project) {
+		return terminateOperation(name, null, project);
+	}
+
+	@Override
+	public Mono<Void> terminateOperation(String name, @Nullable String namespace, String project) {
 		String action = "terminating the operation of " + name;
 		return guard(action, false, authenticated((auth) -> send(action, this.properties.readTimeout(),
 				this.web.method(HttpMethod.DELETE)
 					.uri((uri) -> build(uri, APPLICATION + "/operation", Map.of("name", name),
-							List.of(Map.entry("project", project))))
+							scope(namespace, project)))
 					// Argo CD demands it on DELETE too, even without a body
 					.contentType(MediaType.APPLICATION_JSON)
 					.accept(MediaType.APPLICATION_JSON)
@@ -228,11 +267,18 @@ public final class WebClientArgoCdClient implements ArgoCdClient {
 
 	@Override
 	public Mono<Application> rollback(String name, String project, long historyId, boolean prune, boolean dryRun) {
+		return rollback(name, null, project, historyId, prune, dryRun);
+	}
+
+	@Override
+	public Mono<Application> rollback(String name, @Nullable String namespace, String project, long historyId,
+			boolean prune, boolean dryRun) {
 		ObjectNode body = this.json.createObjectNode();
 		// a number: Argo CD refuses a quoted int64 with 400
 		body.put("id", historyId);
 		body.put("dryRun", dryRun);
 		body.put("prune", prune);
+		appNamespace(namespace, body);
 		body.put("project", project);
 		return write("rolling back " + name + " to history " + historyId, HttpMethod.POST, body, Application.class,
 				(uri) -> build(uri, APPLICATION + "/rollback", Map.of("name", name), List.of()));
@@ -240,6 +286,12 @@ public final class WebClientArgoCdClient implements ArgoCdClient {
 
 	@Override
 	public Mono<Application> setAutomatedSync(String name, String project, boolean enabled) {
+		return setAutomatedSync(name, null, project, enabled);
+	}
+
+	@Override
+	public Mono<Application> setAutomatedSync(String name, @Nullable String namespace, String project,
+			boolean enabled) {
 		ObjectNode patch = this.json.createObjectNode();
 		// a merge patch of "enabled" alone keeps prune and selfHeal as they are
 		patch.putObject("spec").putObject("syncPolicy").putObject("automated").put("enabled", enabled);
@@ -247,9 +299,33 @@ public final class WebClientArgoCdClient implements ArgoCdClient {
 		// the patch is a string holding JSON, not an object
 		body.put("patch", this.json.writeValueAsString(patch));
 		body.put("patchType", "merge");
+		appNamespace(namespace, body);
 		body.put("project", project);
 		return write("turning auto-sync " + (enabled ? "on" : "off") + " for " + name, HttpMethod.PATCH, body,
 				Application.class, (uri) -> build(uri, APPLICATION, Map.of("name", name), List.of()));
+	}
+
+	/**
+	 * Argo CD looks an application up in {@code appNamespace}, its own namespace when none is
+	 * sent: only an application elsewhere needs it.
+	 */
+	private @Nullable String foreignNamespace(@Nullable String namespace) {
+		return (namespace != null && !namespace.isBlank() && !namespace.equals(this.properties.namespace()))
+				? namespace : null;
+	}
+
+	/** The query that addresses one application: its namespace when it needs one, and its project. */
+	private List<Map.Entry<String, String>> scope(@Nullable String namespace, String project) {
+		String foreign = foreignNamespace(namespace);
+		return (foreign != null) ? List.of(Map.entry("appNamespace", foreign), Map.entry("project", project))
+				: List.of(Map.entry("project", project));
+	}
+
+	private void appNamespace(@Nullable String namespace, ObjectNode body) {
+		String foreign = foreignNamespace(namespace);
+		if (foreign != null) {
+			body.put("appNamespace", foreign);
+		}
 	}
 
 	@Override
