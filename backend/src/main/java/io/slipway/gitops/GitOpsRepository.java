@@ -122,13 +122,11 @@ public class GitOpsRepository {
 	 * {@link RemoteUnavailableException}, {@link AuthenticationFailedException}
 	 */
 	public Mono<CommitResult> replaceBranch(CommitRequest request, String expectedTip) {
-		return blocking(() -> {
-			CommitResult result = this.repository.replaceBranch(request, expectedTip);
+		return written(() -> this.repository.replaceBranch(request, expectedTip), (result) -> {
 			if (result.committed()) {
 				this.events.publishEvent(new ChangesCommitted(request.actor(), result.branch(), result.commitId(),
 						request.message(), result.paths()));
 			}
-			return result;
 		});
 	}
 

@@ -408,14 +408,15 @@ public final class JGitInfraRepository implements AutoCloseable {
 	 * Replaces a branch by one new commit of the request's changes on the tip of its base branch,
 	 * pushed with a lease on {@code expectedTip} (force-with-lease): whatever the branch held is
 	 * dropped, so a branch meant to carry a single commit keeps carrying one when its change is
-	 * redone. No retries: a branch that moved away from {@code expectedTip} is someone else's
-	 * work, which the caller looks at first.
+	 * redone. Queued and pushed like any other write, but never applied on a branch that moved:
+	 * a branch no longer at {@code expectedTip} is someone else's work, which the caller looks at
+	 * first.
 	 *
-	 * @throws BranchMovedException when the branch is missing or no longer at {@code expectedTip}
-	 * @throws ChangeConflictException when a change does not fit the base branch's content
-	 * @throws PushRejectedException when the remote refused the push for another reason
+	 * @return completes with {@link BranchMovedException} when the branch is missing or no longer
+	 * at {@code expectedTip}, {@link ChangeConflictException} when a change does not fit the base
+	 * branch's content, {@link PushRejectedException} when the remote refused the push
 	 */
-	public CommitResult replaceBranch(CommitRequest request, String expectedTip) {
+	public CompletableFuture<CommitResult> replaceBranch(CommitRequest request, String expectedTip) {
 		String branch = request.branch();
 		if (branch == null || branch.equals(this.mainBranch)) {
 			throw new IllegalArgumentException("only a branch other than " + this.mainBranch + " can be replaced");
@@ -423,58 +424,7 @@ public final class JGitInfraRepository implements AutoCloseable {
 		String baseBranch = (request.baseBranch() != null) ? request.baseBranch() : this.mainBranch;
 		CommitAuthor author = (request.author() != null) ? request.author() : this.committer;
 		String message = messageWithTrailers(request.message(), request.trailers());
-		String refName = branchRef(branch);
-		return withWriteLock(() -> {
-			fetch();
-			ObjectId tip;
-			try {
-				Ref ref = this.cache.exactRef(refName);
-				tip = (ref != null) ? ref.getObjectId() : null;
-			}
-			catch (IOException ex) {
-				throw localFailure("reading " + refName, ex);
-			}
-			if (tip == null || !tip.name().equals(expectedTip)) {
-				throw new BranchMovedException(branch, expectedTip, (tip != null) ? tip.name() : "nothing",
-						this.remote.displayUrl());
-			}
-			// built on the base's tip, as if the branch were new
-			Prepared prepared = prepare(baseBranch, baseBranch, author, message, request.changes());
-			if (prepared.commit() == null) {
-				return new CommitResult(CommitResult.Outcome.UNCHANGED, branch, tip.name(), List.of(), 1);
-			}
-			ObjectId commit = prepared.commit();
-			RemoteRefUpdate answer = pushUpdate(branch,
-					() -> new RemoteRefUpdate(this.cache, null, commit, refName, true, null, tip));
-			if (answer.getStatus() != RemoteRefUpdate.Status.OK) {
-				if (branchMoved(answer)) {
-					fetch();
-					throw new BranchMovedException(branch, expectedTip,
-							localHead(refName).map(CommitSummary::id).orElse("nothing"), this.remote.displayUrl());
-				}
-				throw remember(new PushRejectedException("the infra repository at " + this.remote.displayUrl()
-						+ " refused to replace branch " + branch + ": " + describe(answer), 1));
-			}
-			try {
-				RefUpdate update = this.cache.updateRef(refName);
-				update.setExpectedOldObjectId(tip);
-				update.setNewObjectId(commit);
-				update.setForceUpdate(true);
-				update.disableRefLog();
-				RefUpdate.Result result = update.update();
-				if (result != RefUpdate.Result.FORCED && result != RefUpdate.Result.FAST_FORWARD) {
-					logger.warn("Could not move {} in the local copy to {} ({}); fetching instead", branch,
-							commit.name(), result);
-					fetch();
-				}
-			}
-			catch (IOException ex) {
-				throw localFailure("moving " + branch + " to the pushed commit", ex);
-			}
-			logger.info("Replaced branch {} of {} ({} -> {}, on {})", branch, this.remote.displayUrl(), tip.name(),
-					commit.name(), baseBranch);
-			return new CommitResult(CommitResult.Outcome.COMMITTED, branch, commit.name(), prepared.paths(), 1);
-		});
+		return enqueue(new PendingWrite.Commit(request, branch, baseBranch, author, message, expectedTip));
 	}
 
 	/**
@@ -1005,6 +955,16 @@ public final class JGitInfraRepository implements AutoCloseable {
 				ObjectReader reader = inserter.newReader();
 				RevWalk walk = new RevWalk(reader)) {
 			ObjectId target = view.read(Constants.R_HEADS + branch);
+			ObjectId replaced = null;
+			if (write.replacing != null) {
+				if (target == null || !target.name().equals(write.replacing)) {
+					throw new BranchMovedException(branch, write.replacing,
+							(target != null) ? target.name() : "nothing", this.remote.displayUrl());
+				}
+				// built on the base as if the branch were new
+				replaced = target;
+				target = null;
+			}
 			RevCommit parent;
 			if (target != null) {
 				parent = walk.parseCommit(target);
@@ -1036,8 +996,10 @@ public final class JGitInfraRepository implements AutoCloseable {
 			ObjectId tree = editor.writeTree();
 			ObjectId unchangedTree = (baseTree != null) ? baseTree : inserter.idFor(Constants.OBJ_TREE, new byte[0]);
 			if (tree.equals(unchangedTree)) {
-				write.applied(view, (attempts) -> new CommitResult(CommitResult.Outcome.UNCHANGED, branch,
-						parentId.name(), List.of(), attempts));
+				// a replaced branch stays as it is when its base already holds the change
+				String tip = (replaced != null) ? replaced.name() : parentId.name();
+				write.applied(view, (attempts) -> new CommitResult(CommitResult.Outcome.UNCHANGED, branch, tip,
+						List.of(), attempts));
 				return;
 			}
 			CommitBuilder commit = new CommitBuilder();

@@ -119,13 +119,25 @@ abstract sealed class PendingWrite<T> {
 
 		final String message;
 
+		/**
+		 * Where the branch must be for it to be replaced by one commit on its base (force with
+		 * lease); {@code null} for an ordinary commit on the branch's tip.
+		 */
+		final @Nullable String replacing;
+
 		Commit(CommitRequest request, String branch, String baseBranch, CommitAuthor author,
 				String message) {
+			this(request, branch, baseBranch, author, message, null);
+		}
+
+		Commit(CommitRequest request, String branch, String baseBranch, CommitAuthor author,
+				String message, @Nullable String replacing) {
 			this.request = request;
 			this.branch = branch;
 			this.baseBranch = baseBranch;
 			this.author = author;
 			this.message = message;
+			this.replacing = replacing;
 		}
 
 		@Override
