@@ -46,12 +46,14 @@ class ArgoCdSyncStep implements PromotionStepRunner {
 		catch (ArgoCdException ex) {
 			return Mono.just(new StepResult.Errored(ex.getMessage()));
 		}
-		return client.refresh(name, project, Refresh.NORMAL).flatMap((app) -> {
+		// an application outside Argo CD's own namespace is only found when asked for there
+		String namespace = this.argoCd.find(name).map((app) -> app.metadata().namespace()).orElse(null);
+		return client.refresh(name, namespace, project, Refresh.NORMAL).flatMap((app) -> {
 			if (automated(app) || app.isBusy()) {
 				return Mono.just((StepResult) new StepResult.Done("refreshed " + name + "; Argo CD syncs it"
 						+ (automated(app) ? " automatically" : " (an operation is running)")));
 			}
-			return client.sync(name, SyncRequest.toTargetRevision(project))
+			return client.sync(name, namespace, SyncRequest.toTargetRevision(project))
 				.map((synced) -> (StepResult) new StepResult.Done("refreshed " + name + " and started a sync"))
 				.onErrorResume(ArgoCdException.Rejected.class, (ex) -> Mono
 					.just(new StepResult.Done("refreshed " + name + "; Argo CD refused a sync: " + ex.argoCdMessage())));
