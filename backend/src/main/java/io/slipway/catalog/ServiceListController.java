@@ -77,12 +77,21 @@ class ServiceListController {
 	 */
 	private final ConcurrentMap<Locale, View> pages = new ConcurrentHashMap<>();
 
+	private final HtmlFragments fragments;
+
+	/**
+	 * The freshness line as last rendered: the same for every view within a second (it counts
+	 * seconds), so one kept rendering serves all of them.
+	 */
+	private volatile @Nullable RenderedCacheState cacheState;
+
 	ServiceListController(ServiceStatuses statuses, GitOpsRepository gitOps, RenderedListings listings,
-			ThymeleafReactiveViewResolver views) {
+			ThymeleafReactiveViewResolver views, HtmlFragments fragments) {
 		this.statuses = statuses;
 		this.gitOps = gitOps;
 		this.listings = listings;
 		this.views = views;
+		this.fragments = fragments;
 	}
 
 	@GetMapping("/services")
@@ -91,7 +100,6 @@ class ServiceListController {
 			ServerWebExchange exchange, Model model) {
 		String branch = this.gitOps.mainBranch();
 		model.addAttribute("branch", branch);
-		model.addAttribute("times", Times.UTC);
 		Locale locale = Objects.requireNonNullElse(exchange.getLocaleContext().getLocale(), Locale.getDefault());
 		Mono<Listing> listing = this.statuses.matrix().map((matrix) -> {
 			ServiceStatuses.Page shown = matrix.page(query, attention, page, PAGE_SIZE);
@@ -105,7 +113,7 @@ class ServiceListController {
 		return listing.zipWith(OnboardedToMain.take(exchange.getSession())).flatMap((loaded) -> {
 			Listing found = loaded.getT1();
 			model.addAttribute("listing", found);
-			model.addAttribute("cache", found.cache());
+			model.addAttribute("cacheState", cacheState(found.cache(), exchange, locale));
 			loaded.getT2().ifPresent((notice) -> model.addAttribute("flash", notice));
 			return page(locale).map((view) -> (found.html() != null) ? new ListingPageView(view, found.html()) : view);
 		});
@@ -149,6 +157,20 @@ class ServiceListController {
 
 	private Map<String, Object> rowModel(ServiceView view) {
 		return Map.of("service", view, "times", Times.UTC, "argoCdConfigured", this.statuses.cache().configured());
+	}
+
+	private String cacheState(CacheView cache, ServerWebExchange exchange, Locale locale) {
+		RenderedCacheState known = this.cacheState;
+		if (known != null && known.cache().equals(cache) && known.locale().equals(locale)) {
+			return known.html();
+		}
+		String html = this.fragments.render(FRAGMENT_CACHE_STATE, Map.of("cache", cache, "times", Times.UTC), exchange,
+				locale);
+		this.cacheState = new RenderedCacheState(cache, locale, html);
+		return html;
+	}
+
+	private record RenderedCacheState(CacheView cache, Locale locale, String html) {
 	}
 
 	private Mono<View> page(Locale locale) {
