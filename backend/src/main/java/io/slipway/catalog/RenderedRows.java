@@ -1,21 +1,12 @@
 package io.slipway.catalog;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-import org.thymeleaf.context.WebContext;
-import org.thymeleaf.spring6.ISpringWebFluxTemplateEngine;
-import org.thymeleaf.spring6.web.webflux.SpringWebFluxWebApplication;
-
-import org.springframework.core.ReactiveAdapterRegistry;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -32,22 +23,14 @@ import org.springframework.web.server.ServerWebExchange;
 @Component
 class RenderedRows {
 
-	private static final Set<String> ROW = Set.of("row");
-
-	private static final String TEMPLATE = ServiceListController.FRAGMENT_ROW.substring(0,
-			ServiceListController.FRAGMENT_ROW.indexOf(" ::"));
-
-	private final ISpringWebFluxTemplateEngine templates;
-
-	private final SpringWebFluxWebApplication application = SpringWebFluxWebApplication
-		.buildApplication(ReactiveAdapterRegistry.getSharedInstance());
+	private final HtmlFragments fragments;
 
 	private final ConcurrentMap<String, Row> rows = new ConcurrentHashMap<>();
 
 	private volatile String commit = "";
 
-	RenderedRows(ISpringWebFluxTemplateEngine templates) {
-		this.templates = templates;
+	RenderedRows(HtmlFragments fragments) {
+		this.fragments = fragments;
 	}
 
 	/**
@@ -56,31 +39,30 @@ class RenderedRows {
 	 * @param argoCdConfigured whether an Argo CD server is configured
 	 * @param exchange the request, for links and messages
 	 * @param locale the request's locale
-	 * @return each view's row, {@code <tr>…</tr>}, in the views' order
+	 * @return the views' rows, {@code <tr>…</tr>} each, in the views' order
 	 */
-	List<String> html(String commit, List<ServiceView> views, boolean argoCdConfigured, ServerWebExchange exchange,
+	String html(String commit, List<ServiceView> views, boolean argoCdConfigured, ServerWebExchange exchange,
 			Locale locale) {
 		if (!commit.equals(this.commit)) {
 			this.rows.clear();
 			this.commit = commit;
 		}
-		List<String> html = new ArrayList<>(views.size());
+		String[] html = new String[views.size()];
+		int index = 0;
 		for (ServiceView view : views) {
 			Row row = this.rows.get(view.name());
 			if (row == null || !row.renders(view, argoCdConfigured, locale)) {
 				row = new Row(view, argoCdConfigured, locale, render(view, argoCdConfigured, exchange, locale));
 				this.rows.put(view.name(), row);
 			}
-			html.add(row.html());
+			html[index++] = row.html();
 		}
-		return html;
+		return String.join("\n", html);
 	}
 
 	private String render(ServiceView view, boolean argoCdConfigured, ServerWebExchange exchange, Locale locale) {
-		WebContext context = new WebContext(
-				this.application.buildExchange(exchange, locale, MediaType.TEXT_HTML, StandardCharsets.UTF_8), locale,
-				Map.of("service", view, "times", Times.UTC, "argoCdConfigured", argoCdConfigured));
-		return this.templates.process(TEMPLATE, ROW, context);
+		return this.fragments.render(ServiceListController.FRAGMENT_ROW,
+				Map.of("service", view, "times", Times.UTC, "argoCdConfigured", argoCdConfigured), exchange, locale);
 	}
 
 	private record Row(ServiceView view, boolean argoCdConfigured, Locale locale, String html) {

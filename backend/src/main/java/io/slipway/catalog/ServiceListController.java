@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 import io.slipway.gitops.GitOpsRepository;
 import io.slipway.onboarding.OnboardedToMain;
@@ -13,6 +15,7 @@ import io.slipway.platform.Environment;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.thymeleaf.spring6.view.reactive.ThymeleafReactiveViewResolver;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -23,6 +26,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.reactive.result.view.Fragment;
+import org.springframework.web.reactive.result.view.View;
+import org.springframework.web.reactive.result.view.ViewResolver;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -47,6 +52,8 @@ class ServiceListController {
 
 	static final int PAGE_SIZE = 100;
 
+	private static final int MAX_CACHED_LOCALES = 16;
+
 	/** How often an open page hears the cache's freshness (and learns the connection is alive). */
 	static final Duration STATE_INTERVAL = Duration.ofSeconds(5);
 
@@ -59,40 +66,56 @@ class ServiceListController {
 
 	private final GitOpsRepository gitOps;
 
-	private final RenderedRows rows;
+	private final RenderedListings listings;
 
-	ServiceListController(ServiceStatuses statuses, GitOpsRepository gitOps, RenderedRows rows) {
+	private final ViewResolver views;
+
+	/**
+	 * The page's view per locale. Thymeleaf's resolver builds and initializes a new view bean on
+	 * every call, which was a measurable part of a view of this page; the view itself keeps no
+	 * state between renderings.
+	 */
+	private final ConcurrentMap<Locale, View> pages = new ConcurrentHashMap<>();
+
+	private final HtmlFragments fragments;
+
+	/**
+	 * The freshness line as last rendered: the same for every view within a second (it counts
+	 * seconds), so one kept rendering serves all of them.
+	 */
+	private volatile @Nullable RenderedCacheState cacheState;
+
+	ServiceListController(ServiceStatuses statuses, GitOpsRepository gitOps, RenderedListings listings,
+			ThymeleafReactiveViewResolver views, HtmlFragments fragments) {
 		this.statuses = statuses;
 		this.gitOps = gitOps;
-		this.rows = rows;
+		this.listings = listings;
+		this.views = views;
+		this.fragments = fragments;
 	}
 
 	@GetMapping("/services")
-	Mono<String> showServiceList(@RequestParam(name = "q", defaultValue = "") String query,
+	Mono<View> showServiceList(@RequestParam(name = "q", defaultValue = "") String query,
 			@RequestParam(defaultValue = "false") boolean attention, @RequestParam(defaultValue = "1") int page,
 			ServerWebExchange exchange, Model model) {
 		String branch = this.gitOps.mainBranch();
 		model.addAttribute("branch", branch);
-		model.addAttribute("query", query);
-		model.addAttribute("attention", attention);
-		common(model);
 		Locale locale = Objects.requireNonNullElse(exchange.getLocaleContext().getLocale(), Locale.getDefault());
 		Mono<Listing> listing = this.statuses.matrix().map((matrix) -> {
 			ServiceStatuses.Page shown = matrix.page(query, attention, page, PAGE_SIZE);
-			return new Listing(shown, matrix.cache(), null, this.rows.html(matrix.commit(), shown.services(),
-					matrix.cache().configured(), exchange, locale));
+			return new Listing(shown, matrix.cache(), null,
+					this.listings.html(matrix, shown, query, attention, environments(), exchange, locale));
 		}).onErrorResume((ex) -> {
 			logger.warn("Could not list the services on {}: {}", branch, ex.getMessage());
 			return Mono.just(new Listing(null, this.statuses.cache(),
-					"error listing the services on " + branch + ": " + ex.getMessage(), List.of()));
+					"error listing the services on " + branch + ": " + ex.getMessage(), null));
 		});
-		return listing.zipWith(OnboardedToMain.take(exchange.getSession())).map((loaded) -> {
+		return listing.zipWith(OnboardedToMain.take(exchange.getSession())).flatMap((loaded) -> {
 			Listing found = loaded.getT1();
 			model.addAttribute("listing", found);
-			model.addAttribute("cache", found.cache());
-			model.addAttribute("streamUrl", streamUrl(query, attention, (found.page() != null) ? found.page().number() : 1));
+			model.addAttribute("cacheState", cacheState(found.cache(), exchange, locale));
 			loaded.getT2().ifPresent((notice) -> model.addAttribute("flash", notice));
-			return VIEW_SERVICE_LIST;
+			return page(locale).map((view) -> (found.html() != null) ? new ListingPageView(view, found.html()) : view);
 		});
 	}
 
@@ -136,13 +159,39 @@ class ServiceListController {
 		return Map.of("service", view, "times", Times.UTC, "argoCdConfigured", this.statuses.cache().configured());
 	}
 
-	private void common(Model model) {
-		model.addAttribute("environments", this.statuses.environments().stream().map(Environment::name).toList());
-		model.addAttribute("times", Times.UTC);
-		model.addAttribute("argoCdConfigured", this.statuses.cache().configured());
+	private String cacheState(CacheView cache, ServerWebExchange exchange, Locale locale) {
+		RenderedCacheState known = this.cacheState;
+		if (known != null && known.cache().equals(cache) && known.locale().equals(locale)) {
+			return known.html();
+		}
+		String html = this.fragments.render(FRAGMENT_CACHE_STATE, Map.of("cache", cache, "times", Times.UTC), exchange,
+				locale);
+		this.cacheState = new RenderedCacheState(cache, locale, html);
+		return html;
 	}
 
-	private static String streamUrl(String query, boolean attention, int page) {
+	private record RenderedCacheState(CacheView cache, Locale locale, String html) {
+	}
+
+	private Mono<View> page(Locale locale) {
+		View known = this.pages.get(locale);
+		if (known != null) {
+			return Mono.just(known);
+		}
+		// the locale comes from the request: keep a few, not one per Accept-Language anyone sends
+		return this.views.resolveViewName(VIEW_SERVICE_LIST, locale)
+			.doOnNext((view) -> {
+				if (this.pages.size() < MAX_CACHED_LOCALES) {
+					this.pages.put(locale, view);
+				}
+			});
+	}
+
+	private List<String> environments() {
+		return this.statuses.environments().stream().map(Environment::name).toList();
+	}
+
+	static String streamUrl(String query, boolean attention, int page) {
 		return UriComponentsBuilder.fromPath("/services/stream")
 			.queryParam("q", query)
 			.queryParam("attention", attention)
@@ -158,14 +207,11 @@ class ServiceListController {
 	 * @param page the services on this page, {@code null} when they could not be listed
 	 * @param cache how fresh the Argo CD part is
 	 * @param error why the services could not be listed, with context
-	 * @param rows the page's rows as HTML, rendered from the page's services
+	 * @param html the filter, the matrix and the pager as UTF-8 ({@link RenderedListings}), {@code null}
+	 * when the services could not be listed
 	 */
-	record Listing(ServiceStatuses.@Nullable Page page, CacheView cache, @Nullable String error, List<String> rows) {
-
-		public List<ServiceView> services() {
-			return (this.page != null) ? this.page.services() : List.of();
-		}
-
+	record Listing(ServiceStatuses.@Nullable Page page, CacheView cache, @Nullable String error,
+			byte @Nullable [] html) {
 	}
 
 }

@@ -126,6 +126,24 @@ class CatalogPageTests {
 	}
 
 	@Test
+	void aPageViewedAgainShowsWhatArgoCdReportedSinceAndKeepsTheRest() {
+		String before = page("/services");
+
+		this.cache.put(Applications.of("payments", "production")
+			.sync("Synced", this.git.added)
+			.health("Degraded", "Back-off pulling image")
+			.images(CatalogScenario.PAYMENTS_IMAGE + ":1.3.0")
+			.build());
+
+		String after = page("/services");
+		assertThat(Html.cells(Html.element(after, "tr", "service-payments")).get(1)).startsWith("1.3.0")
+			.contains("Synced Degraded runs 1.3.0");
+		assertThat(Html.element(after, "tr", "service-storefront"))
+			.isEqualTo(Html.element(before, "tr", "service-storefront"));
+		assertThat(Html.text(after)).contains("2 services, 2 need attention; 2 match.");
+	}
+
+	@Test
 	void thePageRendersFromMemoryWithoutCallingArgoCd() {
 		page("/services");
 		page("/services/payments");

@@ -135,9 +135,11 @@ public final class ServicesBenchmark {
 			int listsAfterWarmUp = argoCd.requestCount("GET", "/api/v1/applications");
 			int callsAfterWarmUp = argoCd.requestCount("GET", "/");
 			long cpuBefore = cpuMillis(slipway.pid());
+			Cpu threadsBefore = Cpu.of(slipway.pid());
 			List<Long> first = load(sessions, base.resolve("/services"), requests, firstRow);
 			List<Long> later = load(sessions, base.resolve("/services?page=" + laterPage), requests, laterRow);
 			long cpu = cpuMillis(slipway.pid()) - cpuBefore;
+			Cpu threads = Cpu.of(slipway.pid()).minus(threadsBefore);
 			int lists = argoCd.requestCount("GET", "/api/v1/applications") - listsAfterWarmUp;
 			int calls = argoCd.requestCount("GET", "/") - callsAfterWarmUp;
 
@@ -146,7 +148,7 @@ public final class ServicesBenchmark {
 			Heap end = heap(slipway.pid());
 
 			report(new Results(services, applications, clients, requests, laterPage, coldBody.length(), cold, first,
-					later, cpu, lists, calls, idle, loaded, end, delays, loadBefore, loadAverage()));
+					later, cpu, threads, lists, calls, idle, loaded, end, delays, loadBefore, loadAverage()));
 		}
 		finally {
 			if (slipway != null) {
@@ -431,6 +433,53 @@ public final class ServicesBenchmark {
 		return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
 	}
 
+	/**
+	 * CPU time of the process's live threads by kind, from {@code /proc/<pid>/task/*}: the JIT
+	 * compiler's and the garbage collector's threads apart from the rest (requests, mostly). On a
+	 * busy machine a run's total moves with how much the JIT still compiles; the rest does less.
+	 */
+	private record Cpu(long jit, long gc, long rest) {
+
+		static Cpu of(long pid) throws IOException {
+			long jit = 0;
+			long gc = 0;
+			long rest = 0;
+			Path tasks = Path.of("/proc/" + pid + "/task");
+			if (!Files.isDirectory(tasks)) {
+				return new Cpu(0, 0, 0);
+			}
+			try (Stream<Path> threads = Files.list(tasks)) {
+				for (Path thread : threads.toList()) {
+					String line;
+					try {
+						line = Files.readString(thread.resolve("stat"));
+					}
+					catch (IOException ex) {
+						continue; // the thread ended meanwhile
+					}
+					String name = line.substring(line.indexOf('(') + 1, line.lastIndexOf(')'));
+					String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+					long millis = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+					if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+						jit += millis;
+					}
+					else if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread")) {
+						gc += millis;
+					}
+					else {
+						rest += millis;
+					}
+				}
+			}
+			return new Cpu(jit, gc, rest);
+		}
+
+		Cpu minus(Cpu before) {
+			return new Cpu(this.jit - before.jit, this.gc - before.gc, this.rest - before.rest);
+		}
+
+	}
+
 	private static String jcmd(long pid, String command) throws Exception {
 		Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
 		Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true)
@@ -445,7 +494,7 @@ public final class ServicesBenchmark {
 	// --- the report
 
 	private record Results(int services, int applications, int clients, int requests, int laterPage, int pageChars,
-			long cold, List<Long> first, List<Long> later, long cpu, int lists, int calls, Heap idle, Heap loaded,
+			long cold, List<Long> first, List<Long> later, long cpu, Cpu threads, int lists, int calls, Heap idle, Heap loaded,
 			Heap end, List<Long> delays, String loadBefore, String loadAfter) {
 	}
 
@@ -466,6 +515,10 @@ public final class ServicesBenchmark {
 				millis(r.cold()));
 		System.out.printf(Locale.ROOT, "| Slipway's CPU time per page view (user + system, all threads) | %.1f ms | — | — |%n",
 				(double) r.cpu() / views);
+		System.out.printf(Locale.ROOT,
+				"| of which: JIT compiler threads / GC and VM threads / the rest (requests) | %.1f / %.1f / %.1f ms | — | — |%n",
+				(double) r.threads().jit() / views, (double) r.threads().gc() / views,
+				(double) r.threads().rest() / views);
 		System.out.printf(Locale.ROOT, "| Argo CD list calls during %d page views | %d (%.3f per view) | 0 | %s |%n", views,
 				r.lists(), (double) r.lists() / views, (r.lists() == 0) ? "yes" : "**no**");
 		System.out.printf(Locale.ROOT, "| any Argo CD GET during the page views | %d | — | — |%n", r.calls());

@@ -57,6 +57,8 @@ class ErrorHandlingTests {
 
 		assertThat(html).contains("<h1>Page not found</h1>")
 			.contains("There is nothing at /no-such-page.")
+			.contains("<a href=\"/services\" hx-get=\"/services\">Services</a>")
+			.doesNotContain("aria-current=\"page\"")
 			.contains("<span class=\"user-name\">alice</span>")
 			.containsOnlyOnce("name=\"_csrf\" value=");
 	}
