@@ -50,6 +50,11 @@ class MainBranchServices {
 	 * @return the services at the main branch's current tip
 	 */
 	Mono<Snapshot> current() {
+		// the common case on every page view: main has not moved since the snapshot was read
+		Snapshot known = this.latest.get();
+		if (known != null && this.gitOps.knownTip(this.gitOps.mainBranch()).filter(known.commit()::equals).isPresent()) {
+			return Mono.just(known);
+		}
 		return this.gitOps.head(this.gitOps.mainBranch())
 			// a main branch without commits (a fresh, unseeded repository) declares no services yet
 			.onErrorResume(UnknownRefException.class, (ex) -> Mono.just(Optional.empty()))

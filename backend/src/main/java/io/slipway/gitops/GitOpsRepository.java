@@ -252,6 +252,15 @@ public class GitOpsRepository {
 	}
 
 	/**
+	 * The tip of a branch as Slipway last saw it (its last fetch or push), answered from memory
+	 * without blocking: for pages that only need to know whether what they derived from a branch
+	 * is still current. Empty when the branch is not known; {@link #head(String)} then says more.
+	 */
+	public Optional<String> knownTip(String branch) {
+		return this.repository.knownTip(branch);
+	}
+
+	/**
 	 * Fetches every branch from the remote, so the following reads see pushes made by others.
 	 * Callers asking at the same time (and the writes queued with them) share one fetch.
 	 */

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -167,6 +168,12 @@ public final class JGitInfraRepository implements AutoCloseable {
 
 	private volatile boolean contacted;
 
+	/**
+	 * The local copy's branch tips, replaced whenever they change (fetch, push): read on every
+	 * page view, where even a ref lookup would mean a hop off the event loop.
+	 */
+	private volatile Map<String, String> tips = Map.of();
+
 	private JGitInfraRepository(Repository cache, RemoteEndpoint remote, boolean embedded,
 			GitOpsProperties properties, Clock clock) {
 		this.cache = cache;
@@ -177,6 +184,7 @@ public final class JGitInfraRepository implements AutoCloseable {
 		this.timeout = properties.timeout();
 		this.committer = properties.defaultAuthor();
 		this.clock = clock;
+		rememberTips();
 		this.writer = new Thread(this::writeLoop, "slipway-git-writer");
 		this.writer.setDaemon(true);
 		this.writer.start();
@@ -1301,6 +1309,7 @@ public final class JGitInfraRepository implements AutoCloseable {
 					fetch();
 				}
 			}
+			rememberTips();
 		}
 		catch (IOException ex) {
 			throw localFailure("moving " + refName + " to the pushed commit", ex);
@@ -1347,6 +1356,31 @@ public final class JGitInfraRepository implements AutoCloseable {
 
 	// --- reading
 
+	/**
+	 * The tip of a branch as the local copy holds it after the last fetch or push, without
+	 * touching the disk; empty when the local copy has no such branch.
+	 */
+	public Optional<String> knownTip(String branch) {
+		return Optional.ofNullable(this.tips.get(branch));
+	}
+
+	private void rememberTips() {
+		try {
+			Map<String, String> current = new HashMap<>();
+			for (Ref ref : this.cache.getRefDatabase().getRefsByPrefix(Constants.R_HEADS)) {
+				if (ref.getObjectId() != null) {
+					current.put(Repository.shortenRefName(ref.getName()), ref.getObjectId().name());
+				}
+			}
+			this.tips = Map.copyOf(current);
+		}
+		catch (IOException ex) {
+			// readers fall back to reading the refs themselves
+			logger.warn("Could not list the branches of the local copy of {}", this.remote.displayUrl(), ex);
+			this.tips = Map.of();
+		}
+	}
+
 	private void fetch() {
 		long started = System.nanoTime();
 		try (Transport transport = this.remote.open(this.cache)) {
@@ -1364,6 +1398,7 @@ public final class JGitInfraRepository implements AutoCloseable {
 			this.lastFetchAt = this.clock.instant();
 			this.lastFetchStartedNanos = started;
 			contact(true);
+			rememberTips();
 		}
 		catch (TransportException ex) {
 			throw remember(this.remote.failure("fetching from", ex));
