@@ -1,11 +1,14 @@
 package io.slipway;
 
 import java.net.URL;
+import java.nio.file.Path;
 import java.security.CodeSource;
+import java.util.Optional;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -31,7 +34,29 @@ public class ControlPlaneApplication {
 	private static final String AOT_INITIALIZER = ControlPlaneApplication.class.getName()
 			+ "__ApplicationContextInitializer";
 
-	public static void main(String[] args) {
+	public static void main(String[] args) throws Exception {
+		// `java -jar slipway.jar` cannot pass the JVM flags a quick start needs: when the build
+		// (or an operator) prepared the server JVM's layout beside the jar, this JVM only
+		// launches that one (docs/adr/0002-launcher-jvm-with-class-data-sharing.md)
+		ServerLauncher.Mode mode = ServerLauncher.Mode.of(System::getProperty, System.getenv());
+		Optional<Path> jar = ServerLauncher.startedJar();
+		if (mode == ServerLauncher.Mode.PREPARE) {
+			ServerLayout layout = new ServerLayout(jar.orElseThrow(
+					() -> new IllegalStateException("-Dslipway.launcher=prepare needs java -jar <the executable jar>")));
+			layout.prepare();
+			System.out.println("slipway: prepared " + layout.directory());
+			return;
+		}
+		if (mode == ServerLauncher.Mode.AUTO && jar.isPresent()) {
+			ServerLayout layout = new ServerLayout(jar.get());
+			if (layout.isPreparedForJar()) {
+				System.exit(ServerLauncher.run(ServerLauncher.serverCommand(layout.jvmOptions(), layout.applicationJar(), args)));
+			}
+		}
+		String parentPid = System.getProperty(ServerLauncher.PARENT_PID);
+		if (parentPid != null) {
+			ServerLauncher.exitWithParent(Long.parseLong(parentPid));
+		}
 		if (Runtime.getRuntime().availableProcessors() < BACKGROUND_PREINITIALIZATION_MIN_CORES) {
 			System.setProperty("spring.backgroundpreinitializer.ignore", "true");
 		}
@@ -41,7 +66,11 @@ public class ControlPlaneApplication {
 				&& ClassUtils.isPresent(AOT_INITIALIZER, ControlPlaneApplication.class.getClassLoader())) {
 			System.setProperty(AOT_ENABLED, "true");
 		}
-		SpringApplication.run(ControlPlaneApplication.class, args);
+		ConfigurableApplicationContext context = SpringApplication.run(ControlPlaneApplication.class, args);
+		if (Boolean.getBoolean(ServerLayout.TRAINING)) {
+			// the build's training run: ready means it has loaded what a start loads
+			System.exit(SpringApplication.exit(context));
+		}
 	}
 
 	private static boolean runsFromJar() {
