@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -129,6 +131,21 @@ final class ServerLayout {
 		stamp.setProperty("jvm", jvmIdentity());
 		try (OutputStream out = Files.newOutputStream(this.directory.resolve(STAMP))) {
 			stamp.store(out, "prepared by java -Dslipway.launcher=prepare -jar " + this.jar.getFileName());
+		}
+	}
+
+	/** In the training run: requests each path from the server once, failing on an error answer. */
+	static void visit(String port, String... paths) throws IOException {
+		for (String path : paths) {
+			HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path)
+				.toURL()
+				.openConnection();
+			try (InputStream in = connection.getInputStream()) {
+				in.readAllBytes();
+			}
+			finally {
+				connection.disconnect();
+			}
 		}
 	}
 
