@@ -1,11 +1,15 @@
 package io.slipway;
 
+import java.io.IOException;
 import java.net.URL;
+import java.nio.file.Path;
 import java.security.CodeSource;
+import java.util.Optional;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -31,7 +35,29 @@ public class ControlPlaneApplication {
 	private static final String AOT_INITIALIZER = ControlPlaneApplication.class.getName()
 			+ "__ApplicationContextInitializer";
 
-	public static void main(String[] args) {
+	public static void main(String[] args) throws Exception {
+		// `java -jar slipway.jar` cannot pass the JVM flags a quick start needs: when the build
+		// (or an operator) prepared the server JVM's layout beside the jar, this JVM only
+		// launches that one (docs/adr/0002-launcher-jvm-with-class-data-sharing.md)
+		ServerLauncher.Mode mode = ServerLauncher.Mode.of(System::getProperty, System.getenv());
+		Optional<Path> jar = ServerLauncher.startedJar();
+		if (mode == ServerLauncher.Mode.PREPARE) {
+			ServerLayout layout = new ServerLayout(jar.orElseThrow(
+					() -> new IllegalStateException("-Dslipway.launcher=prepare needs java -jar <the executable jar>")));
+			layout.prepare();
+			System.out.println("slipway: prepared " + layout.directory());
+			return;
+		}
+		if (mode == ServerLauncher.Mode.AUTO && jar.isPresent()) {
+			ServerLayout layout = new ServerLayout(jar.get());
+			if (layout.isPreparedForJar()) {
+				System.exit(ServerLauncher.run(ServerLauncher.serverCommand(layout.jvmOptions(), layout.applicationJar(), args)));
+			}
+		}
+		String parentPid = System.getProperty(ServerLauncher.PARENT_PID);
+		if (parentPid != null) {
+			ServerLauncher.exitWithParent(Long.parseLong(parentPid));
+		}
 		if (Runtime.getRuntime().availableProcessors() < BACKGROUND_PREINITIALIZATION_MIN_CORES) {
 			System.setProperty("spring.backgroundpreinitializer.ignore", "true");
 		}
@@ -41,7 +67,24 @@ public class ControlPlaneApplication {
 				&& ClassUtils.isPresent(AOT_INITIALIZER, ControlPlaneApplication.class.getClassLoader())) {
 			System.setProperty(AOT_ENABLED, "true");
 		}
-		SpringApplication.run(ControlPlaneApplication.class, args);
+		ConfigurableApplicationContext context = SpringApplication.run(ControlPlaneApplication.class, args);
+		if (Boolean.getBoolean(ServerLayout.TRAINING)) {
+			TrainingRun.finish(context);
+		}
+	}
+
+	// A class of its own: verifying main must not load Spring's context interfaces from the
+	// nested jars, which took the launcher ~0.3 s before it could start the server JVM.
+	private static final class TrainingRun {
+
+		// The build's training run: ready, and one answer each to the readiness probe and the
+		// first page people open, so the archive holds what a start and a first visit load.
+		static void finish(ConfigurableApplicationContext context) throws IOException {
+			ServerLayout.visit(context.getEnvironment().getProperty("local.server.port"),
+					"/actuator/health/readiness", "/login");
+			System.exit(SpringApplication.exit(context));
+		}
+
 	}
 
 	private static boolean runsFromJar() {

@@ -45,6 +45,8 @@ class HelmChartTests {
 		assertThat((List<Map<String, Object>>) container.get("env")).extracting(env -> env.get("name"))
 			.contains("SLIPWAY_DATA_DIR", "SPRING_CONFIG_ADDITIONAL_LOCATION")
 			.doesNotContain("SPRING_DATASOURCE_URL");
+		assertThat((List<Map<String, Object>>) container.get("env")).as("one JVM per container, no launcher")
+			.contains(Map.of("name", "SLIPWAY_LAUNCHER", "value", "false"));
 		assertThat(find(manifests, "PersistentVolumeClaim")).isNotNull();
 		Map<String, Object> config = find(manifests, "ConfigMap");
 		assertThat((String) ((Map<String, Object>) config.get("data")).get("application.yaml"))

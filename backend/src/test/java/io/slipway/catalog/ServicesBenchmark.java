@@ -197,6 +197,9 @@ public final class ServicesBenchmark {
 			throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		// the server in this one process (not a launcher and its child), whose CPU time and heap
+		// are measured below
+		command.add("-Dslipway.launcher=false");
 		String options = System.getenv("SLIPWAY_JAVA_OPTS");
 		if (options != null && !options.isBlank()) {
 			command.addAll(Arrays.asList(options.trim().split("\\s+")));
