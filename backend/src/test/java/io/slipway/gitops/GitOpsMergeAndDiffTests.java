@@ -196,6 +196,40 @@ class GitOpsMergeAndDiffTests {
 	}
 
 	@Test
+	void mergesSidesThatChangedDifferentFilesToTheTreeGitWouldWrite() {
+		this.remote.pushExternally(Map.of("apps/billing/staging/OLD.md", "to be removed\n",
+				"apps/billing/production/values.yaml", "replicas: 2\n"), "More files");
+		// the branch edits a file, adds one in a new directory and removes one
+		String branchTip = commit(CommitRequest.builder("Bump billing to 1.1.0")
+			.branch("feat/bump")
+			.update(STAGING, (text) -> text.replace("tag: 1.0.0", "tag: 1.1.0"))
+			.create("apps/billing/staging/notes/NOTES.md", "bumped\n")
+			.delete("apps/billing/staging/OLD.md")
+			.build()).commitId();
+		// main moves on in other files, one next to the branch's
+		String mainTip = this.remote.pushExternally(Map.of("README.md", "# infra, edited on main\n",
+				"apps/billing/production/values.yaml", "replicas: 3\n", "apps/billing/staging/LIMITS.md", "none\n"),
+				"Scale production");
+
+		MergeResult result = this.gitOps
+			.merge(new MergeRequest("feat/bump", branchTip, "main", "Merge feat/bump", "carol", Map.of()))
+			.block(WAIT);
+
+		assertThat(result.outcome()).isEqualTo(MergeResult.Outcome.MERGE_COMMIT);
+		String gitsTree = this.remote.git()
+			.run(this.remote.directory(), "--git-dir=" + this.remote.directory(), "merge-tree", "--write-tree", mainTip,
+					branchTip)
+			.strip();
+		RevCommit merge = this.remote.history("main").get(0);
+		assertThat(merge.getTree().name()).isEqualTo(gitsTree);
+		assertThat(merge.getParents()).extracting(RevCommit::name).containsExactly(mainTip, branchTip);
+		assertThat(this.remote.file("main", "apps/billing/staging/OLD.md")).isEmpty();
+		assertThat(this.remote.file("main", "apps/billing/staging/notes/NOTES.md")).contains("bumped\n");
+		assertThat(this.remote.file("main", "apps/billing/production/values.yaml")).contains("replicas: 3\n");
+		this.remote.git().run(this.remote.directory(), "--git-dir=" + this.remote.directory(), "fsck", "--strict");
+	}
+
+	@Test
 	void mergesAgainOnTheNewTipWhenTheTargetMovedDuringThePush() throws IOException {
 		// over smart HTTP, so the real git receive-pack runs the remote's hooks
 		try (GitHttpServer server = GitHttpServer.start(this.temp.resolve("server"), this.temp.resolve("home"), "ci",

@@ -102,6 +102,15 @@ final class TreeEditor {
 		}
 	}
 
+	/**
+	 * Sets a path to a blob the repository already holds, or removes it ({@code blob} null): how
+	 * a merge takes the one side's version of a file the other side did not touch.
+	 */
+	void take(String path, FileMode mode, @Nullable ObjectId blob) throws IOException {
+		remember(path, entry(path));
+		this.edits.put(path, (blob != null) ? Optional.of(new Blob(mode, blob)) : Optional.empty());
+	}
+
 	/** What a path holds: a blob, or a tree (a directory). */
 	private record Entry(FileMode mode, ObjectId id) {
 	}
