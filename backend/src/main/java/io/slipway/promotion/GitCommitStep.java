@@ -74,8 +74,9 @@ class GitCommitStep implements PromotionStepRunner {
 	@Override
 	public Mono<StepResult> run(PromotionRepository.Row row) {
 		String branch = row.branch();
+		// after this fetch the local copy knows every branch: no look-up below needs another one
 		return this.gitOps.refresh()
-			.then(existing(row, branch))
+			.then(Mono.defer(() -> existing(row, branch)))
 			.flatMap((found) -> {
 				if (found.isPresent()) {
 					return Readiness.blocking(() -> {
@@ -84,11 +85,9 @@ class GitCommitStep implements PromotionStepRunner {
 								+ " on " + branch);
 					});
 				}
-				return this.gitOps.head(branch)
-					.onErrorResume(UnknownRefException.class, (ex) -> Mono.just(Optional.empty()))
-					.flatMap((head) -> head.isPresent()
-							? this.gitOps.replaceBranch(request(row), head.get().id())
-							: this.gitOps.commit(request(row)))
+				Optional<String> tip = this.gitOps.knownTip(branch);
+				return (tip.isPresent() ? this.gitOps.replaceBranch(request(row), tip.get())
+						: this.gitOps.commit(request(row)))
 					.flatMap((result) -> record(row, result));
 			})
 			.onErrorResume(ChangeConflictException.class,
@@ -99,6 +98,9 @@ class GitCommitStep implements PromotionStepRunner {
 	}
 
 	private Mono<Optional<CommitSummary>> existing(PromotionRepository.Row row, String branch) {
+		if (this.gitOps.knownTip(branch).isEmpty()) {
+			return Mono.just(Optional.empty());
+		}
 		return this.gitOps.head(branch)
 			.onErrorResume(UnknownRefException.class, (ex) -> Mono.just(Optional.empty()))
 			.flatMap((head) -> {
