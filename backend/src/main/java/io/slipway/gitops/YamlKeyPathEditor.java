@@ -26,7 +26,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * <b>Key paths.</b> Segments separated by dots: a mapping key ({@code spec}), a sequence index
  * ({@code containers[0]}) or a sequence item chosen by one of its keys
  * ({@code images[name=ghcr.io/acme/payments]}; the value runs to the closing bracket, so it may
- * contain dots and slashes). Example: {@code images[name=ghcr.io/acme/payments].newTag}.
+ * contain dots and slashes). Example: {@code images[name=ghcr.io/acme/payments].newTag}. A
+ * mapping key that itself holds dots is written in brackets and double quotes:
+ * {@code labels[0].pairs["app.kubernetes.io/version"]}.
  * <p>
  * <b>How a value is written.</b> The new value replaces the old scalar's characters in place. A
  * single- or double-quoted scalar keeps its quotes; a plain scalar stays plain when the new value
@@ -193,6 +195,10 @@ public final class YamlKeyPathEditor {
 	}
 
 	private static Segment selector(String inside, String keyPath) {
+		if (inside.length() >= 2 && inside.startsWith("\"") && inside.endsWith("\"")) {
+			// a key with dots in it, as Kubernetes label keys have
+			return new Segment.Key(inside.substring(1, inside.length() - 1));
+		}
 		int equals = inside.indexOf('=');
 		if (equals > 0) {
 			return new Segment.Match(inside.substring(0, equals), inside.substring(equals + 1));
@@ -206,7 +212,7 @@ public final class YamlKeyPathEditor {
 		}
 		catch (NumberFormatException ex) {
 			throw new YamlKeyPathException("malformed key path '" + keyPath + "': [" + inside
-					+ "] is neither an index nor key=value");
+					+ "] is neither an index, key=value nor a \"quoted key\"");
 		}
 	}
 

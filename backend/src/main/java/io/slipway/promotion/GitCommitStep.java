@@ -1,6 +1,7 @@
 package io.slipway.promotion;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.slipway.gitops.BranchMovedException;
@@ -12,6 +13,9 @@ import io.slipway.gitops.GitOpsRepository;
 import io.slipway.gitops.UnknownRefException;
 import io.slipway.gitops.YamlKeyPathEditor;
 import io.slipway.gitops.YamlKeyPathException;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -20,7 +24,8 @@ import org.springframework.stereotype.Component;
  * {@code git-commit}: sets the target overlay's {@code images[name=<image>].newTag} to the
  * candidate on {@code promote/<svc>-<env>-<id>} (created from the main branch), one commit
  * {@code chore(<svc>): promote <tag> to <env>} with the trailers {@code Promotion-Id},
- * {@code Requested-By} and {@code Approved-By}, pushed. Only that one value changes: comments and
+ * {@code Requested-By} and {@code Approved-By}, pushed. Only that value changes, and the
+ * {@code app.kubernetes.io/version} label where the overlay sets it to the tag: comments and
  * everything else in the file stay as they are.
  * <p>
  * Idempotent: when the branch already holds a commit of this promotion for this candidate (its
@@ -34,6 +39,9 @@ import org.springframework.stereotype.Component;
 class GitCommitStep implements PromotionStepRunner {
 
 	static final String TRAILER_PROMOTION_ID = "Promotion-Id";
+
+	/** The label the template packs' overlays set to the image tag on every resource. */
+	private static final String VERSION_LABEL = "app.kubernetes.io/version";
 
 	private final GitOpsRepository gitOps;
 
@@ -61,14 +69,30 @@ class GitCommitStep implements PromotionStepRunner {
 		return "images[name=" + row.imageName() + "].newTag";
 	}
 
-	/** The edit the commit makes; also what the page previews before the commit exists. */
+	/**
+	 * The edit the commit makes; also what the page previews before the commit exists: the image
+	 * tag, and the version label where the overlay labels its resources with the tag (the
+	 * template packs' overlays do, and say a promotion changes both).
+	 */
 	static String edit(PromotionRepository.Row row, String content) {
 		try {
-			return YamlKeyPathEditor.set(content, keyPath(row), row.imageTag());
+			String edited = YamlKeyPathEditor.set(content, keyPath(row), row.imageTag());
+			for (int i = 0, count = labelEntries(edited); i < count; i++) {
+				String label = "labels[" + i + "].pairs[\"" + VERSION_LABEL + "\"]";
+				if (YamlKeyPathEditor.get(edited, label).isPresent()) {
+					edited = YamlKeyPathEditor.set(edited, label, row.imageTag());
+				}
+			}
+			return edited;
 		}
 		catch (YamlKeyPathException ex) {
 			throw new ChangeConflictException(kustomization(row), ex.getMessage());
 		}
+	}
+
+	private static int labelEntries(String kustomization) {
+		Object document = new Yaml(new SafeConstructor(new LoaderOptions())).load(kustomization);
+		return (document instanceof Map<?, ?> map && map.get("labels") instanceof List<?> labels) ? labels.size() : 0;
 	}
 
 	@Override

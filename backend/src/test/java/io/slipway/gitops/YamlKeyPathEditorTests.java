@@ -39,6 +39,22 @@ class YamlKeyPathEditorTests {
 	}
 
 	@Test
+	void aKeyWithDotsIsAddressedInQuotes() {
+		String labelled = KUSTOMIZATION + """
+				labels:
+				  - pairs:
+				      app.kubernetes.io/version: 1.4.0 # follows the tag
+				    includeSelectors: false
+				""";
+		String path = "labels[0].pairs[\"app.kubernetes.io/version\"]";
+
+		assertThat(YamlKeyPathEditor.get(labelled, path)).contains("1.4.0");
+		assertThat(YamlKeyPathEditor.set(labelled, path, "1.5.0"))
+			.isEqualTo(labelled.replace("version: 1.4.0 #", "version: 1.5.0 #"));
+		assertThat(YamlKeyPathEditor.get(labelled, "labels[0].pairs.app")).isEmpty();
+	}
+
+	@Test
 	void aQuotedValueKeepsItsQuotes() {
 		String edited = YamlKeyPathEditor.set(KUSTOMIZATION, "images[name=ghcr.io/acme/sidecar].newTag", "2.1.0");
 

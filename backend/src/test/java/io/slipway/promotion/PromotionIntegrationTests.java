@@ -149,8 +149,12 @@ class PromotionIntegrationTests {
 			resources:
 			  - ../../base
 			images:
-			  - name: ghcr.io/acme/%s
-			    newTag: %s # set by promotions
+			  - name: ghcr.io/acme/%1$s
+			    newTag: %2$s # set by promotions
+			labels:
+			  - pairs:
+			      app.kubernetes.io/version: %2$s # follows the tag
+			    includeSelectors: false
 			""";
 
 	/** Declares a service in Git and in Argo CD: staging Healthy at 1.5.0, soaked 2 h; production at 1.4.0. */
@@ -185,7 +189,9 @@ class PromotionIntegrationTests {
 		assertThat(requested.get("phase").asString()).isEqualTo("Pending");
 		assertThat(requested.get("candidate").get("imageTag").asString()).isEqualTo("1.5.0");
 		assertThat(requested.get("diff").asString()).contains("-    newTag: 1.4.0 # set by promotions")
-			.contains("+    newTag: 1.5.0 # set by promotions");
+			.contains("+    newTag: 1.5.0 # set by promotions")
+			.contains("-      app.kubernetes.io/version: 1.4.0 # follows the tag")
+			.contains("+      app.kubernetes.io/version: 1.5.0 # follows the tag");
 		assertThat(gate(requested, "soak").get("status").asString()).isEqualTo("PASSED");
 		assertThat(gate(requested, "alerts").get("status").asString()).isEqualTo("PASSED");
 		assertThat(requested.get("comparison").get(0).get("marker").asString()).isEqualTo("CHANGED");
