@@ -3,6 +3,7 @@ package io.slipway.e2e;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -26,6 +27,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * An on-call engineer watches the service matrix while Argo CD reports a rollout going wrong: the
@@ -93,6 +95,8 @@ class ServiceCatalogJourneyIT extends BrowserJourney {
 		assertThat(payments.getByRole(AriaRole.CELL).nth(0).getByText("Healthy")).isVisible(LIVE);
 		assertThat(payments.getByRole(AriaRole.CELL).nth(1).getByText("Drift")).isVisible();
 		assertThat(this.page.getByText("Live", new Page.GetByTextOptions().setExact(true))).isVisible(LIVE);
+		// Argo CD's stream from the listed version carries only later changes: wait until Slipway holds it
+		await().atMost(Duration.ofSeconds(20)).until(() -> argoCd.openStreams() > 0);
 
 		argoCd.setHealth("payments-staging", "Degraded", "Deployment \"payments\" exceeded its progress deadline");
 
