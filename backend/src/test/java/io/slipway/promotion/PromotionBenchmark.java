@@ -26,7 +26,6 @@ import io.slipway.ControlPlaneApplication;
 import io.slipway.argocd.ArgoCdApplications;
 import io.slipway.argocd.fake.FakeArgoCd;
 import io.slipway.cluster.BackupFreshness;
-import io.slipway.cluster.BackupReport;
 import io.slipway.gitops.YamlKeyPathEditor;
 import io.slipway.onboarding.RenderedServices;
 import io.slipway.templates.RenderedFile;
@@ -291,8 +290,7 @@ public final class PromotionBenchmark {
 			// the test tree is on the class path: keep its test configurations out of the scan
 			generic.registerBean("benchmarkTypeExcludeFilter", TypeExcludeFilter.class, TestTreeExcludeFilter::new);
 			generic.registerBean("benchmarkBackups", BackupFreshness.class,
-					() -> () -> Mono.just(new BackupReport(BackupReport.Freshness.FRESH,
-							"postgres-backup succeeded 3h ago, every 24h + 2h grace", List.of(), Instant.now())),
+					PromotionFixtures::freshBackups,
 					(definition) -> definition.setPrimary(true));
 			context.addApplicationListener(run);
 		})

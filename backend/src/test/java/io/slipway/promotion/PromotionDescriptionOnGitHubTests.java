@@ -12,17 +12,12 @@ import java.util.Map;
 import io.slipway.argocd.ArgoCdApplications;
 import io.slipway.argocd.fake.FakeArgoCd;
 import io.slipway.cluster.BackupFreshness;
-import io.slipway.cluster.BackupReport;
 import io.slipway.gitops.CommitRequest;
 import io.slipway.gitops.GitOpsRepository;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -67,7 +62,7 @@ class PromotionDescriptionOnGitHubTests {
 
 	private static final FakeArgoCd argoCd = FakeArgoCd.start();
 
-	private static final MockWebServer alertmanager = new MockWebServer();
+	private static final MockWebServer alertmanager = PromotionFixtures.quietAlertmanager();
 
 	private static final PromotionOnGitHubTests.GitHub github = new PromotionOnGitHubTests.GitHub();
 
@@ -77,15 +72,8 @@ class PromotionDescriptionOnGitHubTests {
 	static Path dataDir;
 
 	static {
-		alertmanager.setDispatcher(new Dispatcher() {
-			@Override
-			public MockResponse dispatch(RecordedRequest request) {
-				return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body("[]").build();
-			}
-		});
 		forge.setDispatcher(github);
 		try {
-			alertmanager.start();
 			forge.start();
 		}
 		catch (IOException ex) {
@@ -115,8 +103,7 @@ class PromotionDescriptionOnGitHubTests {
 		@Bean
 		@Primary
 		BackupFreshness freshBackups() {
-			return () -> Mono.just(new BackupReport(BackupReport.Freshness.FRESH,
-					"postgres-backup succeeded 3h ago, every 24h + 2h grace", List.of(), Instant.now()));
+			return PromotionFixtures.freshBackups();
 		}
 
 	}

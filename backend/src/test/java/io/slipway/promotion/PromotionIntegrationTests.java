@@ -118,8 +118,7 @@ class PromotionIntegrationTests {
 		@Bean
 		@Primary
 		BackupFreshness freshBackups() {
-			return () -> Mono.just(new BackupReport(BackupReport.Freshness.FRESH,
-					"postgres-backup succeeded 3h ago, every 24h + 2h grace", List.of(), Instant.now()));
+			return PromotionFixtures.freshBackups();
 		}
 
 	}

@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
 import io.slipway.argocd.ArgoCdApplications;
 import io.slipway.argocd.fake.FakeArgoCd;
 import io.slipway.cluster.BackupFreshness;
-import io.slipway.cluster.BackupReport;
 import io.slipway.gitops.CommitRequest;
 import io.slipway.gitops.GitOpsRepository;
 import mockwebserver3.Dispatcher;
@@ -42,7 +41,6 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -91,7 +89,7 @@ class PromotionOnGitHubTests {
 
 	private static final FakeArgoCd argoCd = FakeArgoCd.start();
 
-	private static final MockWebServer alertmanager = new MockWebServer();
+	private static final MockWebServer alertmanager = PromotionFixtures.quietAlertmanager();
 
 	private static final GitHub github = new GitHub();
 
@@ -102,15 +100,8 @@ class PromotionOnGitHubTests {
 
 	static {
 		argoCd.setSyncDuration(Duration.ofMillis(300));
-		alertmanager.setDispatcher(new Dispatcher() {
-			@Override
-			public MockResponse dispatch(RecordedRequest request) {
-				return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body("[]").build();
-			}
-		});
 		forge.setDispatcher(github);
 		try {
-			alertmanager.start();
 			forge.start();
 		}
 		catch (IOException ex) {
@@ -140,8 +131,7 @@ class PromotionOnGitHubTests {
 		@Bean
 		@Primary
 		BackupFreshness freshBackups() {
-			return () -> Mono.just(new BackupReport(BackupReport.Freshness.FRESH,
-					"postgres-backup succeeded 3h ago, every 24h + 2h grace", List.of(), Instant.now()));
+			return PromotionFixtures.freshBackups();
 		}
 
 		@Bean

@@ -10,17 +10,14 @@ import java.util.regex.Pattern;
 
 import io.slipway.argocd.RevisionHistory;
 import io.slipway.cluster.BackupFreshness;
-import io.slipway.cluster.BackupReport;
 import io.slipway.gitops.CommitRequest;
 import io.slipway.gitops.GitOpsRepository;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -72,22 +69,8 @@ class PromotionPageTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-	private static final MockWebServer alertmanager = new MockWebServer();
+	private static final MockWebServer alertmanager = PromotionFixtures.quietAlertmanager();
 
-	static {
-		alertmanager.setDispatcher(new mockwebserver3.Dispatcher() {
-			@Override
-			public MockResponse dispatch(mockwebserver3.RecordedRequest request) {
-				return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body("[]").build();
-			}
-		});
-		try {
-			alertmanager.start();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
 
 	@DynamicPropertySource
 	static void alertmanagerUrl(DynamicPropertyRegistry registry) {
@@ -111,8 +94,7 @@ class PromotionPageTests {
 		@Bean
 		@Primary
 		BackupFreshness freshBackups() {
-			return () -> Mono.just(new BackupReport(BackupReport.Freshness.FRESH,
-					"postgres-backup succeeded 3h ago, every 24h + 2h grace", List.of(), Instant.now()));
+			return PromotionFixtures.freshBackups();
 		}
 
 	}

@@ -11,13 +11,9 @@ import io.slipway.ControlPlaneApplication;
 import io.slipway.argocd.ArgoCdApplications;
 import io.slipway.argocd.fake.FakeArgoCd;
 import io.slipway.cluster.BackupFreshness;
-import io.slipway.cluster.BackupReport;
 import io.slipway.gitops.CommitRequest;
 import io.slipway.gitops.GitOpsRepository;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
@@ -28,7 +24,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import reactor.core.publisher.Mono;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -70,14 +65,7 @@ class PromotionRestartTests {
 	static void startArgoCdAndAlertmanager() throws IOException {
 		argoCd = FakeArgoCd.start();
 		argoCd.setSyncDuration(Duration.ofMillis(300));
-		alertmanager = new MockWebServer();
-		alertmanager.setDispatcher(new Dispatcher() {
-			@Override
-			public MockResponse dispatch(RecordedRequest request) {
-				return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body("[]").build();
-			}
-		});
-		alertmanager.start();
+		alertmanager = PromotionFixtures.quietAlertmanager();
 	}
 
 	@AfterAll
@@ -93,8 +81,7 @@ class PromotionRestartTests {
 		@Bean
 		@Primary
 		BackupFreshness freshBackups() {
-			return () -> Mono.just(new BackupReport(BackupReport.Freshness.FRESH,
-					"postgres-backup succeeded 3h ago, every 24h + 2h grace", List.of(), Instant.now()));
+			return PromotionFixtures.freshBackups();
 		}
 
 	}

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,17 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.slipway.argocd.ArgoCdApplications;
 import io.slipway.argocd.fake.FakeArgoCd;
 import io.slipway.cluster.BackupFreshness;
-import io.slipway.cluster.BackupReport;
 import io.slipway.gitops.CommitRequest;
 import io.slipway.gitops.GitOpsRepository;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -76,25 +70,13 @@ class PromotionWithFakeArgoCdTests {
 
 	private static final FakeArgoCd argoCd = FakeArgoCd.start();
 
-	private static final MockWebServer alertmanager = new MockWebServer();
+	private static final MockWebServer alertmanager = PromotionFixtures.quietAlertmanager();
 
 	/** Services whose production rollout goes bad after the merge. */
 	private static final Set<String> degrading = ConcurrentHashMap.newKeySet();
 
 	static {
 		argoCd.setSyncDuration(Duration.ofMillis(300));
-		alertmanager.setDispatcher(new Dispatcher() {
-			@Override
-			public MockResponse dispatch(RecordedRequest request) {
-				return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body("[]").build();
-			}
-		});
-		try {
-			alertmanager.start();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	@TempDir
@@ -120,8 +102,7 @@ class PromotionWithFakeArgoCdTests {
 		@Bean
 		@Primary
 		BackupFreshness freshBackups() {
-			return () -> Mono.just(new BackupReport(BackupReport.Freshness.FRESH,
-					"postgres-backup succeeded 3h ago, every 24h + 2h grace", List.of(), Instant.now()));
+			return PromotionFixtures.freshBackups();
 		}
 
 		@Bean
