@@ -26,6 +26,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -37,7 +38,6 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -126,6 +126,13 @@ class PromotionIntegrationTests {
 	@Autowired
 	private WebTestClient web;
 
+	private PromotionApi api;
+
+	@BeforeEach
+	void api() {
+		this.api = new PromotionApi(this.web, "carol", PATIENCE);
+	}
+
 	@Autowired
 	private GitOpsRepository gitOps;
 
@@ -178,7 +185,7 @@ class PromotionIntegrationTests {
 	void aDeveloperRequestsAnApproverApprovesAndThePromotionSucceedsWithOneCommit() throws Exception {
 		seed("payments", "Healthy");
 
-		JsonNode requested = post("dave", "/api/v1/promotions",
+		JsonNode requested = this.api.post("dave", "/api/v1/promotions",
 				Map.of("service", "payments", "from", "staging", "to", "production")).expectStatus()
 			.isCreated()
 			.expectBody(JsonNode.class)
@@ -191,16 +198,16 @@ class PromotionIntegrationTests {
 			.contains("+    newTag: 1.5.0 # set by promotions")
 			.contains("-      app.kubernetes.io/version: 1.4.0 # follows the tag")
 			.contains("+      app.kubernetes.io/version: 1.5.0 # follows the tag");
-		assertThat(gate(requested, "soak").get("status").asString()).isEqualTo("PASSED");
-		assertThat(gate(requested, "alerts").get("status").asString()).isEqualTo("PASSED");
+		assertThat(PromotionApi.gate(requested, "soak").get("status").asString()).isEqualTo("PASSED");
+		assertThat(PromotionApi.gate(requested, "alerts").get("status").asString()).isEqualTo("PASSED");
 		assertThat(requested.get("comparison").get(0).get("marker").asString()).isEqualTo("CHANGED");
 
-		post("dave", "/api/v1/promotions/" + id + "/checklist/1", Map.of("checked", true, "note", "#payments told"))
+		this.api.post("dave", "/api/v1/promotions/" + id + "/checklist/1", Map.of("checked", true, "note", "#payments told"))
 			.expectStatus()
 			.isOk();
-		post("bob", "/api/v1/promotions/" + id + "/approvals", Map.of("comment", "looks good")).expectStatus().isOk();
+		this.api.post("bob", "/api/v1/promotions/" + id + "/approvals", Map.of("comment", "looks good")).expectStatus().isOk();
 
-		JsonNode done = awaitPhase(id, "Succeeded");
+		JsonNode done = this.api.awaitPhase(id, "Succeeded");
 		assertThat(done.get("steps").valueStream().map((step) -> step.get("status").asString()))
 			.containsOnly("succeeded");
 		assertThat(done.get("changeRequest").get("id").asLong()).isPositive();
@@ -216,20 +223,20 @@ class PromotionIntegrationTests {
 	@Test
 	void theRequesterCannotApproveTheirOwnPromotionAndOutsidersOfTheGroupCannotEither() {
 		seed("ledger", "Healthy");
-		long id = request("erin", "ledger");
+		long id = this.api.request("erin", "ledger");
 
-		post("erin", "/api/v1/promotions/" + id + "/approvals", Map.of()).expectStatus()
+		this.api.post("erin", "/api/v1/promotions/" + id + "/approvals", Map.of()).expectStatus()
 			.isForbidden()
 			.expectBody()
 			.jsonPath("$.detail")
 			.value(String.class, (detail) -> assertThat(detail).contains("you requested promotion #" + id));
-		post("carol", "/api/v1/promotions/" + id + "/approvals", Map.of()).expectStatus()
+		this.api.post("carol", "/api/v1/promotions/" + id + "/approvals", Map.of()).expectStatus()
 			.isForbidden()
 			.expectBody()
 			.jsonPath("$.detail")
 			.value(String.class, (detail) -> assertThat(detail).contains("group release-managers"));
-		post("dave", "/api/v1/promotions/" + id + "/approvals", Map.of()).expectStatus().isForbidden();
-		assertThat(get("/api/v1/promotions/" + id).get("approvals").get("approvers").size()).isZero();
+		this.api.post("dave", "/api/v1/promotions/" + id + "/approvals", Map.of()).expectStatus().isForbidden();
+		assertThat(this.api.get("/api/v1/promotions/" + id).get("approvals").get("approvers").size()).isZero();
 	}
 
 	@Test
@@ -237,19 +244,19 @@ class PromotionIntegrationTests {
 		seed("billing", "Healthy");
 		firingFor = "billing";
 		try {
-			long id = request("dave", "billing");
-			post("dave", "/api/v1/promotions/" + id + "/checklist/1", Map.of("checked", true)).expectStatus().isOk();
-			JsonNode approved = post("bob", "/api/v1/promotions/" + id + "/approvals", Map.of()).expectStatus()
+			long id = this.api.request("dave", "billing");
+			this.api.post("dave", "/api/v1/promotions/" + id + "/checklist/1", Map.of("checked", true)).expectStatus().isOk();
+			JsonNode approved = this.api.post("bob", "/api/v1/promotions/" + id + "/approvals", Map.of()).expectStatus()
 				.isOk()
 				.expectBody(JsonNode.class)
 				.returnResult()
 				.getResponseBody();
-			assertThat(gate(approved, "alerts").get("status").asString()).isEqualTo("FAILED");
-			assertThat(gate(approved, "alerts").get("evidence").asString()).contains("HighErrorRate");
+			assertThat(PromotionApi.gate(approved, "alerts").get("status").asString()).isEqualTo("FAILED");
+			assertThat(PromotionApi.gate(approved, "alerts").get("evidence").asString()).contains("HighErrorRate");
 			await().atMost(PATIENCE).untilAsserted(() -> assertThat(
-					get("/api/v1/promotions/" + id).get("phaseMessage").asString()).contains("gate alerts is FAILED"));
-			assertThat(get("/api/v1/promotions/" + id).get("phase").asString()).isEqualTo("Pending");
-			assertThat(get("/api/v1/promotions/" + id).get("commit").isNull()).isTrue();
+					this.api.get("/api/v1/promotions/" + id).get("phaseMessage").asString()).contains("gate alerts is FAILED"));
+			assertThat(this.api.get("/api/v1/promotions/" + id).get("phase").asString()).isEqualTo("Pending");
+			assertThat(this.api.get("/api/v1/promotions/" + id).get("commit").isNull()).isTrue();
 		}
 		finally {
 			firingFor = "";
@@ -259,7 +266,7 @@ class PromotionIntegrationTests {
 	@Test
 	void aSourceThatIsNotHealthyIsRefusedAndAnOpenPromotionBlocksASecond() {
 		seed("search", "Degraded");
-		post("dave", "/api/v1/promotions", Map.of("service", "search", "from", "staging", "to", "production"))
+		this.api.post("dave", "/api/v1/promotions", Map.of("service", "search", "from", "staging", "to", "production"))
 			.expectStatus()
 			.isEqualTo(409)
 			.expectBody()
@@ -267,8 +274,8 @@ class PromotionIntegrationTests {
 			.isEqualTo("SOURCE_NOT_READY");
 
 		seed("catalog", "Healthy");
-		long first = request("dave", "catalog");
-		post("dave", "/api/v1/promotions", Map.of("service", "catalog", "from", "staging", "to", "production"))
+		long first = this.api.request("dave", "catalog");
+		this.api.post("dave", "/api/v1/promotions", Map.of("service", "catalog", "from", "staging", "to", "production"))
 			.expectStatus()
 			.isEqualTo(409)
 			.expectBody()
@@ -280,29 +287,29 @@ class PromotionIntegrationTests {
 	void theTargetBecomingDegradedFailsThePromotionWithTheReason() {
 		seed("checkout", "Healthy");
 		this.argoCd.healthAfterSync("checkout-production", "Degraded");
-		long id = request("dave", "checkout");
-		post("dave", "/api/v1/promotions/" + id + "/checklist/1", Map.of("checked", true)).expectStatus().isOk();
-		post("bob", "/api/v1/promotions/" + id + "/approvals", Map.of()).expectStatus().isOk();
+		long id = this.api.request("dave", "checkout");
+		this.api.post("dave", "/api/v1/promotions/" + id + "/checklist/1", Map.of("checked", true)).expectStatus().isOk();
+		this.api.post("bob", "/api/v1/promotions/" + id + "/approvals", Map.of()).expectStatus().isOk();
 
-		JsonNode failed = awaitPhase(id, "Failed");
+		JsonNode failed = this.api.awaitPhase(id, "Failed");
 		assertThat(failed.get("phaseMessage").asString()).contains("Degraded").contains("Back-off pulling image");
 	}
 
 	@Test
 	void aCandidateChangeInvalidatesApprovals() {
 		seed("orders", "Healthy");
-		long id = request("dave", "orders");
-		post("bob", "/api/v1/promotions/" + id + "/approvals", Map.of()).expectStatus().isOk();
-		assertThat(get("/api/v1/promotions/" + id).get("approvals").get("approvers").size()).isEqualTo(1);
+		long id = this.api.request("dave", "orders");
+		this.api.post("bob", "/api/v1/promotions/" + id + "/approvals", Map.of()).expectStatus().isOk();
+		assertThat(this.api.get("/api/v1/promotions/" + id).get("approvals").get("approvers").size()).isEqualTo(1);
 
 		this.gitOps.commit(CommitRequest.builder("chore(orders): promote 1.6.0 to staging")
 			.update("services/orders/overlays/staging/kustomization.yaml", (content) -> content.replace("1.5.0", "1.6.0"))
 			.build()).block(PATIENCE);
 
 		await().atMost(PATIENCE)
-			.untilAsserted(() -> assertThat(get("/api/v1/promotions/" + id).get("candidate").get("imageTag").asString())
+			.untilAsserted(() -> assertThat(this.api.get("/api/v1/promotions/" + id).get("candidate").get("imageTag").asString())
 				.isEqualTo("1.6.0"));
-		JsonNode changed = get("/api/v1/promotions/" + id);
+		JsonNode changed = this.api.get("/api/v1/promotions/" + id);
 		assertThat(changed.get("approvals").get("approvers").size()).isZero();
 		assertThat(changed.get("approvals").get("votes").get(0).get("current").asBoolean()).isFalse();
 	}
@@ -310,7 +317,7 @@ class PromotionIntegrationTests {
 	@Test
 	void runningTheCommitStepAgainAfterARestartMakesNoSecondCommit() throws Exception {
 		seed("invoices", "Healthy");
-		long id = request("dave", "invoices");
+		long id = this.api.request("dave", "invoices");
 		PromotionRepository.Row row = this.repository.find(id).orElseThrow();
 
 		StepResult first = this.gitCommit.run(row).block(PATIENCE);
@@ -325,7 +332,7 @@ class PromotionIntegrationTests {
 	@Test
 	void aCandidateChangeAfterTheCommitReplacesItSoTheBranchHoldsOneCommit() throws Exception {
 		seed("receipts", "Healthy");
-		long id = request("dave", "receipts");
+		long id = this.api.request("dave", "receipts");
 		StepResult first = this.gitCommit.run(this.repository.find(id).orElseThrow()).block(PATIENCE);
 		assertThat(first).isInstanceOf(StepResult.Done.class);
 		String branch = "promote/receipts-production-" + id;
@@ -357,51 +364,6 @@ class PromotionIntegrationTests {
 
 	private long lastOpen(String service) {
 		return this.repository.findOpen(service, "production").orElseThrow().id();
-	}
-
-	private long request(String user, String service) {
-		return post(user, "/api/v1/promotions", Map.of("service", service, "from", "staging", "to", "production"))
-			.expectStatus()
-			.isCreated()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.get("id")
-			.asLong();
-	}
-
-	private static JsonNode gate(JsonNode promotion, String name) {
-		return promotion.get("gates")
-			.valueStream()
-			.filter((gate) -> gate.get("name").asString().equals(name))
-			.findFirst()
-			.orElseThrow();
-	}
-
-	private JsonNode awaitPhase(long id, String phase) {
-		return await().atMost(PATIENCE).until(() -> get("/api/v1/promotions/" + id),
-				(promotion) -> promotion.get("phase").asString().equals(phase));
-	}
-
-	private WebTestClient.ResponseSpec post(String user, String path, Object body) {
-		return this.web.post()
-			.uri(path)
-			.headers((headers) -> headers.setBasicAuth(user, user + "-pw"))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange();
-	}
-
-	private JsonNode get(String path) {
-		return this.web.get()
-			.uri(path)
-			.headers((headers) -> headers.setBasicAuth("carol", "carol-pw"))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
 	}
 
 	private Repository remote() throws IOException {

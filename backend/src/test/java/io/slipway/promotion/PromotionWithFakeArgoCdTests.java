@@ -16,6 +16,7 @@ import io.slipway.gitops.CommitRequest;
 import io.slipway.gitops.GitOpsRepository;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -143,6 +144,13 @@ class PromotionWithFakeArgoCdTests {
 	@Autowired
 	private WebTestClient web;
 
+	private PromotionApi api;
+
+	@BeforeEach
+	void api() {
+		this.api = new PromotionApi(this.web, "bob", PATIENCE);
+	}
+
 	@Autowired
 	private GitOpsRepository gitOps;
 
@@ -183,22 +191,22 @@ class PromotionWithFakeArgoCdTests {
 	@Test
 	void aPromotionIsMergedByHandAndSucceedsWhenArgoCdReportsTheMergeSyncedAndHealthy() {
 		seed("payments", Duration.ofHours(30));
-		long id = request("payments");
-		post("dave", "/api/v1/promotions/" + id + "/checklist/1", Map.of("checked", true)).expectStatus().isOk();
-		post("bob", "/api/v1/promotions/" + id + "/approvals", Map.of()).expectStatus().isOk();
+		long id = this.api.request("dave", "payments");
+		this.api.post("dave", "/api/v1/promotions/" + id + "/checklist/1", Map.of("checked", true)).expectStatus().isOk();
+		this.api.post("bob", "/api/v1/promotions/" + id + "/approvals", Map.of()).expectStatus().isOk();
 
 		// no auto-merge in production: it waits for the button, with everything holding
 		await().atMost(PATIENCE)
-			.untilAsserted(() -> assertThat(get("/api/v1/promotions/" + id).get("phaseMessage").asString())
+			.untilAsserted(() -> assertThat(this.api.get("/api/v1/promotions/" + id).get("phaseMessage").asString())
 				.contains("merge"));
-		JsonNode waiting = get("/api/v1/promotions/" + id);
+		JsonNode waiting = this.api.get("/api/v1/promotions/" + id);
 		assertThat(waiting.get("phase").asString()).isEqualTo("Pending");
 		assertThat(waiting.get("mergeCommit").isNull()).isTrue();
 		assertThat(waiting.get("gates").valueStream().map((gate) -> gate.get("status").asString())).containsOnly("PASSED");
 
-		post("bob", "/api/v1/promotions/" + id + "/merge", Map.of()).expectStatus().isOk();
+		this.api.post("bob", "/api/v1/promotions/" + id + "/merge", Map.of()).expectStatus().isOk();
 
-		JsonNode done = awaitPhase(id, "Succeeded");
+		JsonNode done = this.api.awaitPhase(id, "Succeeded");
 		String merge = done.get("mergeCommit").asString();
 		assertThat(done.get("phaseMessage").asString()).contains("payments-production is Synced and Healthy at "
 				+ merge.substring(0, 7));
@@ -212,23 +220,23 @@ class PromotionWithFakeArgoCdTests {
 	void theSoakGateCountsFromTheSourcesDeployedAtAndPassesWhenTheTimeIsUp() {
 		// deployed 24 h minus a few seconds ago: 24 h are required
 		seed("ledger", Duration.ofHours(24).minusSeconds(6));
-		long id = request("ledger");
+		long id = this.api.request("dave", "ledger");
 
-		JsonNode soak = gate(get("/api/v1/promotions/" + id), "soak");
+		JsonNode soak = PromotionApi.gate(this.api.get("/api/v1/promotions/" + id), "soak");
 		assertThat(soak.get("status").asString()).isEqualTo("PENDING");
 		assertThat(soak.get("evidence").asString()).contains("running in staging since").contains("left");
 
 		await().atMost(PATIENCE)
-			.untilAsserted(() -> assertThat(gate(get("/api/v1/promotions/" + id), "soak").get("status").asString())
+			.untilAsserted(() -> assertThat(PromotionApi.gate(this.api.get("/api/v1/promotions/" + id), "soak").get("status").asString())
 				.isEqualTo("PASSED"));
-		assertThat(gate(get("/api/v1/promotions/" + id), "soak").get("evidence").asString()).contains("24h 0m of 24h 0m");
+		assertThat(PromotionApi.gate(this.api.get("/api/v1/promotions/" + id), "soak").get("evidence").asString()).contains("24h 0m of 24h 0m");
 	}
 
 	@Test
 	void aFreezeWindowRefusesTheRequestWithItsReason() {
 		seed("search", Duration.ofHours(30));
 
-		post("dave", "/api/v1/promotions", Map.of("service", "search", "from", "dev", "to", "staging")).expectStatus()
+		this.api.post("dave", "/api/v1/promotions", Map.of("service", "search", "from", "dev", "to", "staging")).expectStatus()
 			.isEqualTo(409)
 			.expectBody()
 			.jsonPath("$.reason")
@@ -242,12 +250,12 @@ class PromotionWithFakeArgoCdTests {
 	void aTargetThatTurnsDegradedFailsThePromotionAndThePageOffersARollback() {
 		degrading.add("checkout");
 		seed("checkout", Duration.ofHours(30));
-		long id = request("checkout");
-		post("dave", "/api/v1/promotions/" + id + "/checklist/1", Map.of("checked", true)).expectStatus().isOk();
-		post("bob", "/api/v1/promotions/" + id + "/approvals", Map.of()).expectStatus().isOk();
-		post("bob", "/api/v1/promotions/" + id + "/merge", Map.of()).expectStatus().isOk();
+		long id = this.api.request("dave", "checkout");
+		this.api.post("dave", "/api/v1/promotions/" + id + "/checklist/1", Map.of("checked", true)).expectStatus().isOk();
+		this.api.post("bob", "/api/v1/promotions/" + id + "/approvals", Map.of()).expectStatus().isOk();
+		this.api.post("bob", "/api/v1/promotions/" + id + "/merge", Map.of()).expectStatus().isOk();
 
-		JsonNode failed = awaitPhase(id, "Failed");
+		JsonNode failed = this.api.awaitPhase(id, "Failed");
 		assertThat(failed.get("phaseMessage").asString()).contains("checkout-production is Degraded")
 			.contains("Back-off restarting failed container");
 		String page = this.web.get()
@@ -265,48 +273,5 @@ class PromotionWithFakeArgoCdTests {
 	}
 
 	// --- helpers
-
-	private long request(String service) {
-		return post("dave", "/api/v1/promotions", Map.of("service", service, "from", "staging", "to", "production"))
-			.expectStatus()
-			.isCreated()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.get("id")
-			.asLong();
-	}
-
-	private static JsonNode gate(JsonNode promotion, String name) {
-		return promotion.get("gates")
-			.valueStream()
-			.filter((gate) -> gate.get("name").asString().equals(name))
-			.findFirst()
-			.orElseThrow();
-	}
-
-	private JsonNode awaitPhase(long id, String phase) {
-		return await().atMost(PATIENCE).until(() -> get("/api/v1/promotions/" + id),
-				(promotion) -> promotion.get("phase").asString().equals(phase));
-	}
-
-	private WebTestClient.ResponseSpec post(String user, String path, Object body) {
-		return this.web.post()
-			.uri(path)
-			.headers((headers) -> headers.setBasicAuth(user, user + "-pw"))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange();
-	}
-
-	private JsonNode get(String path) {
-		return this.web.get()
-			.uri(path)
-			.headers((headers) -> headers.setBasicAuth("bob", "bob-pw"))
-			.exchange()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
-	}
 
 }
