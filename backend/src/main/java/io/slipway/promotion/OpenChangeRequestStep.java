@@ -2,6 +2,7 @@ package io.slipway.promotion;
 
 import io.slipway.changerequest.ChangeRequest;
 import io.slipway.changerequest.ChangeRequestConflictException;
+import io.slipway.changerequest.ChangeRequestException;
 import io.slipway.changerequest.ChangeRequestManagement;
 import io.slipway.changerequest.OpenChangeRequest;
 import reactor.core.publisher.Mono;
@@ -45,8 +46,20 @@ class OpenChangeRequestStep implements PromotionStepRunner {
 			.flatMap((found) -> found.map(Mono::just).orElseGet(() -> open(row)))
 			.flatMap((changeRequest) -> Readiness.blocking(() -> {
 				this.repository.setChangeRequest(row.id(), changeRequest.id());
-				return (StepResult) new StepResult.Done("opened change request #" + changeRequest.id());
-			}));
+				return this.repository.find(row.id()).orElseThrow().phase().isTerminal();
+			}).flatMap((abortedMeanwhile) -> abortedMeanwhile ? closeAfterAbort(row, changeRequest)
+					: Mono.just(new StepResult.Done("opened change request #" + changeRequest.id()))));
+	}
+
+	/**
+	 * The promotion was aborted while its change request was being opened, too late for the abort
+	 * to see it: close it here, so no change request outlives its promotion.
+	 */
+	private Mono<StepResult> closeAfterAbort(PromotionRepository.Row row, ChangeRequest changeRequest) {
+		return this.changeRequests.close(changeRequest.id(), row.requestedBy())
+			.onErrorResume(ChangeRequestException.class, (ex) -> Mono.empty())
+			.then(Mono.just(new StepResult.Done("closed change request #" + changeRequest.id()
+					+ ": the promotion was aborted")));
 	}
 
 	private Mono<ChangeRequest> open(PromotionRepository.Row row) {

@@ -436,7 +436,8 @@ public class PromotionManagement {
 				this.repository.skipRemainingSteps(id);
 				this.events.publishEvent(new PromotionAborted(user, id, row.service(), row.target(), row.imageTag()));
 			});
-			return row;
+			// read again: the runner may have opened the change request since the first read
+			return this.repository.find(id).orElseThrow();
 		}).flatMap((row) -> closeChangeRequest(row, user)).then(detail(id));
 	}
 

@@ -153,8 +153,13 @@ class PromotionRepository {
 			.update() == 1;
 	}
 
+	/**
+	 * Sets the message of a promotion that is still open; an abort that committed meanwhile keeps
+	 * its own message.
+	 */
 	void setPhaseMessage(long id, @Nullable String message) {
-		this.jdbc.sql("UPDATE promotion SET phase_message = :message, updated_at = :now WHERE id = :id")
+		this.jdbc.sql("UPDATE promotion SET phase_message = :message, updated_at = :now WHERE id = :id"
+				+ " AND finished_at IS NULL")
 			.param("message", message)
 			.param("now", timestamp(now()))
 			.param("id", id)
@@ -264,10 +269,15 @@ class PromotionRepository {
 			.list();
 	}
 
-	/** Starts a step (keeping its first start time) or updates its message while it runs. */
+	/**
+	 * Starts a step (keeping its first start time) or updates its message while it runs. A step
+	 * an abort skipped meanwhile stays skipped: the condition is on the step row itself, so the
+	 * database re-checks it after waiting for the abort's lock.
+	 */
 	void stepRunning(long id, PromotionStepKind kind, @Nullable String message) {
 		this.jdbc.sql("UPDATE promotion_step SET status = 'RUNNING', message = :message,"
-				+ " started_at = COALESCE(started_at, :now) WHERE promotion_id = :id AND kind = :kind")
+				+ " started_at = COALESCE(started_at, :now) WHERE promotion_id = :id AND kind = :kind"
+				+ " AND status IN ('PENDING', 'RUNNING')")
 			.param("message", message)
 			.param("now", timestamp(now()))
 			.param("id", id)
@@ -275,10 +285,12 @@ class PromotionRepository {
 			.update();
 	}
 
+	/** Ends a step that is still pending or running (not one an abort skipped meanwhile). */
 	void stepEnded(long id, PromotionStepKind kind, StepStatus status, @Nullable String message) {
 		Instant now = now();
 		this.jdbc.sql("UPDATE promotion_step SET status = :status, message = :message,"
-				+ " started_at = COALESCE(started_at, :now), finished_at = :now WHERE promotion_id = :id AND kind = :kind")
+				+ " started_at = COALESCE(started_at, :now), finished_at = :now WHERE promotion_id = :id AND kind = :kind"
+				+ " AND status IN ('PENDING', 'RUNNING')")
 			.param("status", status.name())
 			.param("message", message)
 			.param("now", timestamp(now))

@@ -153,7 +153,10 @@ class PromotionRunner {
 		return Readiness.blocking(() -> {
 			this.repository.stepRunning(row.id(), kind, step.message());
 			return this.repository.find(row.id()).orElseThrow();
-		}).flatMap((fresh) -> this.steps.get(kind).run(fresh))
+		})
+			// aborted since the loop looked: run nothing more
+			.filter((fresh) -> !fresh.phase().isTerminal())
+			.flatMap((fresh) -> this.steps.get(kind).run(fresh))
 			.onErrorResume((ex) -> Mono.just(new StepResult.Errored(describe(ex))))
 			.flatMap((result) -> Readiness.blocking(() -> record(row.id(), kind, result)))
 			.flatMap((goOn) -> goOn ? loop(row.id()) : Mono.empty());
