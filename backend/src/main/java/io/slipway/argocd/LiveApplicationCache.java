@@ -34,8 +34,15 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps every Argo CD application in memory: one list, then the event stream from the list's
- * resource version, so that pages read a map and never wait on Argo CD.
+ * Keeps every Argo CD application in memory: one list, then the event stream, so that pages read a
+ * map and never wait on Argo CD.
+ * <p>
+ * The stream is opened without a resource version, so Argo CD first sends every application as it
+ * stands once the stream is registered, then the changes. Watching from the list's resource version
+ * instead (what Argo CD's UI does) loses any change made between the list and the server
+ * registering the stream, until the next list, which can be hours away. The replayed copies of
+ * applications the list already brought at the same version replace them silently (they add
+ * per-resource health); older copies are ignored.
  * <p>
  * All state changes run on one thread ({@code argocd-cache}), in the order Argo CD sent them;
  * readers on any thread see a consistent map through a volatile reference. When the stream ends,
@@ -220,10 +227,10 @@ class LiveApplicationCache implements ArgoCdApplications, SmartLifecycle {
 			this.lastError = null;
 			this.mode = Mode.STREAMING;
 		}
-		watch(current, list.resourceVersion());
+		watch(current);
 	}
 
-	private void watch(long current, @Nullable String resourceVersion) {
+	private void watch(long current) {
 		Scheduler scheduler = this.worker;
 		if (scheduler == null) {
 			return;
@@ -232,7 +239,7 @@ class LiveApplicationCache implements ArgoCdApplications, SmartLifecycle {
 		this.held = false;
 		this.lastStreamSignal = now();
 		this.call = this.client
-			.watch(ApplicationQuery.all(), resourceVersion, (at) -> onWorker(current, this::keepalive))
+			.watch(ApplicationQuery.all(), null, (at) -> onWorker(current, this::keepalive))
 			.publishOn(scheduler)
 			.subscribe((event) -> {
 				if (current == this.attempt) {
@@ -270,8 +277,33 @@ class LiveApplicationCache implements ArgoCdApplications, SmartLifecycle {
 			emit(name, null);
 		}
 		else {
+			Application cached = this.applications.get(name);
+			int order = (cached != null) ? compareVersions(application, cached) : 1;
+			if (order < 0) {
+				return;
+			}
 			this.applications.put(name, application);
-			emit(name, application);
+			if (order > 0) {
+				emit(name, application);
+			}
+		}
+	}
+
+	/**
+	 * Orders two copies of one application by resource version, numerically as Argo CD itself does;
+	 * a version that is missing or not a number counts as newer, so it is never dropped.
+	 */
+	static int compareVersions(Application candidate, Application cached) {
+		String version = candidate.metadata().resourceVersion();
+		String held = cached.metadata().resourceVersion();
+		if (version == null || held == null) {
+			return 1;
+		}
+		try {
+			return Long.compare(Long.parseLong(version), Long.parseLong(held));
+		}
+		catch (NumberFormatException ex) {
+			return version.equals(held) ? 0 : 1;
 		}
 	}
 

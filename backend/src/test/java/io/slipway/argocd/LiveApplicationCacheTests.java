@@ -71,9 +71,45 @@ class LiveApplicationCacheTests {
 		assertThat(this.argoCd.lists()).isOne();
 		assertThat(this.argoCd.watches()).isOne();
 		assertThat(this.meters.counter("slipway.argocd.events", "type", "MODIFIED").count()).isEqualTo(2);
-		assertThat(this.meters.counter("slipway.argocd.events", "type", "ADDED").count()).isEqualTo(1);
+		// two replayed when the stream opened, one new
+		assertThat(this.meters.counter("slipway.argocd.events", "type", "ADDED").count()).isEqualTo(3);
 		assertThat(this.meters.counter("slipway.argocd.events", "type", "DELETED").count()).isEqualTo(1);
 		assertThat(this.meters.get("slipway.argocd.applications").gauge().value()).isEqualTo(2);
+	}
+
+	@Test
+	void aChangeBetweenTheListAndTheStreamIsNotLost() {
+		this.argoCd.put("orders-staging", "Healthy");
+		this.argoCd.beforeNextWatch(() -> {
+			this.argoCd.putSilently("orders-staging", "Degraded");
+			this.argoCd.putSilently("payments-staging", "Progressing");
+		});
+
+		start(properties());
+
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(this.cache.find("orders-staging")).map(Application::healthStatus)
+				.contains("Degraded"));
+		assertThat(this.cache.find("payments-staging")).map(Application::healthStatus).contains("Progressing");
+		assertThat(this.changes).extracting(ApplicationChanged::name, LiveApplicationCacheTests::health)
+			.containsExactly(tuple("orders-staging", "Healthy"), tuple("orders-staging", "Degraded"),
+					tuple("payments-staging", "Progressing"));
+		// caught up from the stream itself, not by listing again
+		assertThat(this.argoCd.lists()).isOne();
+	}
+
+	@Test
+	void theStreamsOpeningReplayOfWhatTheListBroughtTellsSubscribersNothing() {
+		this.argoCd.put("orders-staging", "Healthy");
+		this.argoCd.put("web-staging", "Healthy");
+
+		start(properties());
+
+		await().atMost(WAIT)
+			.until(() -> this.meters.counter("slipway.argocd.events", "type", "ADDED").count() == 2);
+		assertThat(this.changes).extracting(ApplicationChanged::name)
+			.containsExactlyInAnyOrder("orders-staging", "web-staging");
+		assertThat(this.cache.state().applications()).isEqualTo(2);
 	}
 
 	@Test

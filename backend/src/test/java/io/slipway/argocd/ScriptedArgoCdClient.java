@@ -39,6 +39,8 @@ class ScriptedArgoCdClient implements ArgoCdClient {
 
 	private volatile boolean streamsEndAtOnce;
 
+	private final AtomicReference<@Nullable Runnable> beforeNextWatch = new AtomicReference<>();
+
 	synchronized void put(String name, String health) {
 		String version = Long.toString(++this.resourceVersion);
 		ApplicationWatchEvent.Type type = this.applications.containsKey(name) ? ApplicationWatchEvent.Type.MODIFIED
@@ -66,9 +68,12 @@ class ScriptedArgoCdClient implements ArgoCdClient {
 		this.resourceVersion++;
 	}
 
-	/** Sends an event on every open stream as is, whatever the list says. */
-	void send(ApplicationWatchEvent.Type type, String name, String health) {
-		broadcast(type, application(name, health, "1"));
+	/**
+	 * Runs the change when the next stream is asked for, before Argo CD registers it: the change
+	 * falls between the list and the stream.
+	 */
+	void beforeNextWatch(Runnable change) {
+		this.beforeNextWatch.set(change);
 	}
 
 	void keepalive() {
@@ -166,8 +171,21 @@ class ScriptedArgoCdClient implements ArgoCdClient {
 			if (this.streamsEndAtOnce) {
 				return Flux.empty();
 			}
+			Runnable before = this.beforeNextWatch.getAndSet(null);
+			if (before != null) {
+				before.run();
+			}
 			Stream stream = new Stream(Sinks.many().unicast().onBackpressureBuffer(), onKeepalive);
-			this.streams.add(stream);
+			synchronized (this) {
+				// as Argo CD: registered first, then (without a resource version) every application
+				// as it stands, so that no change falls between the two
+				this.streams.add(stream);
+				if (resourceVersion == null) {
+					this.applications.values()
+						.forEach((application) -> stream.sink()
+							.tryEmitNext(new ApplicationWatchEvent(ApplicationWatchEvent.Type.ADDED, application)));
+				}
+			}
 			return stream.sink().asFlux().doFinally((signal) -> this.streams.remove(stream));
 		});
 	}
