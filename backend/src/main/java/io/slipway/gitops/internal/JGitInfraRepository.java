@@ -18,9 +18,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ThreadLocalRandom;
@@ -123,6 +125,8 @@ public final class JGitInfraRepository implements AutoCloseable {
 	// cheap when nothing is to do, and keeps packs and loose objects of a long-lived cache in check
 	private static final int COMMITS_BETWEEN_GC = 100;
 
+	private static final int LAST_COMMITS_REMEMBERED = 50_000;
+
 	// one push stays bounded in size and time; whatever queues meanwhile goes with the next
 	static final int MAX_BATCH = 64;
 
@@ -161,6 +165,12 @@ public final class JGitInfraRepository implements AutoCloseable {
 
 	// writer thread only
 	private int commitsSinceGc;
+
+	/** {@link #lastCommits} answers by path, with the commit each was given at. */
+	private final Map<String, KnownLastCommit> lastCommitCache = new ConcurrentHashMap<>();
+
+	private record KnownLastCommit(ObjectId at, @Nullable CommitSummary summary) {
+	}
 
 	private volatile @Nullable Failure lastFailure;
 
@@ -320,29 +330,109 @@ public final class JGitInfraRepository implements AutoCloseable {
 	 * changed it or anything below it, like {@code git log -1 -- <path>}: one walk through the
 	 * history for all paths, stopping once every path is accounted for. Paths no commit touched
 	 * are absent from the answer.
+	 * <p>
+	 * A path untouched for a long time would make every such walk go back to the first commit, and
+	 * the main branch grows by two commits per promotion. So the answer for each path is remembered
+	 * with the commit it was given at; asked again at a descendant of that commit, only the commits
+	 * since are walked.
 	 */
 	public Map<String, CommitSummary> lastCommits(String ref, Collection<String> paths) {
-		Map<String, String> remaining = new LinkedHashMap<>();
+		Set<String> wanted = new LinkedHashSet<>();
 		for (String path : paths) {
 			String plain = stripSlashes(path);
 			FileChange.checkPath(plain);
-			remaining.put(plain, plain);
+			wanted.add(plain);
 		}
 		Map<String, CommitSummary> found = new LinkedHashMap<>();
-		if (remaining.isEmpty()) {
+		if (wanted.isEmpty()) {
 			return found;
 		}
 		ObjectId commitId = resolveOrFetch(ref);
-		try (ObjectReader reader = this.cache.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+		try (ObjectReader reader = this.cache.newObjectReader()) {
+			Map<ObjectId, List<String>> bySince = new LinkedHashMap<>();
+			List<String> unknown = new ArrayList<>();
+			for (String path : wanted) {
+				KnownLastCommit known = this.lastCommitCache.get(path);
+				if (known == null) {
+					unknown.add(path);
+				}
+				else if (known.at().equals(commitId)) {
+					if (known.summary() != null) {
+						found.put(path, known.summary());
+					}
+				}
+				else {
+					bySince.computeIfAbsent(known.at(), (at) -> new ArrayList<>()).add(path);
+				}
+			}
+			for (Map.Entry<ObjectId, List<String>> since : bySince.entrySet()) {
+				if (!isAncestor(reader, since.getKey(), commitId)) {
+					// asked at an older commit or another line of history: the whole walk, and the
+					// remembered answer stays, as it is the one later questions build on
+					found.putAll(walkHistory(reader, commitId, ref, since.getValue(), null));
+					continue;
+				}
+				Map<String, CommitSummary> newer = walkHistory(reader, commitId, ref, since.getValue(), since.getKey());
+				for (String path : since.getValue()) {
+					CommitSummary summary = newer.containsKey(path) ? newer.get(path)
+							: this.lastCommitCache.get(path).summary();
+					remember(path, commitId, summary);
+					if (summary != null) {
+						found.put(path, summary);
+					}
+				}
+			}
+			if (!unknown.isEmpty()) {
+				Map<String, CommitSummary> walked = walkHistory(reader, commitId, ref, unknown, null);
+				for (String path : unknown) {
+					remember(path, commitId, walked.get(path));
+				}
+				found.putAll(walked);
+			}
+			return found;
+		}
+		catch (IOException ex) {
+			throw localFailure("reading the history of " + ref, ex);
+		}
+	}
+
+	private void remember(String path, ObjectId at, @Nullable CommitSummary summary) {
+		if (this.lastCommitCache.size() >= LAST_COMMITS_REMEMBERED) {
+			// far more paths than any infra repository has overlays: start over rather than track age
+			this.lastCommitCache.clear();
+		}
+		this.lastCommitCache.put(path, new KnownLastCommit(at.copy(), summary));
+	}
+
+	private static boolean isAncestor(ObjectReader reader, ObjectId ancestor, ObjectId commit) throws IOException {
+		try (RevWalk walk = new RevWalk(reader)) {
+			return walk.isMergedInto(walk.parseCommit(ancestor), walk.parseCommit(commit));
+		}
+		catch (MissingObjectException ex) {
+			// the remembered commit is gone (history rewritten and collected)
+			return false;
+		}
+	}
+
+	/**
+	 * The walk behind {@link #lastCommits}: from {@code commitId} back, not into {@code since} and
+	 * its ancestors when given.
+	 */
+	private Map<String, CommitSummary> walkHistory(ObjectReader reader, ObjectId commitId, String ref,
+			Collection<String> paths, @Nullable ObjectId since) throws IOException {
+		Set<String> remaining = new LinkedHashSet<>(paths);
+		Map<String, CommitSummary> found = new LinkedHashMap<>();
+		try (RevWalk walk = new RevWalk(reader)) {
 			walk.setRewriteParents(false);
-			walk.setTreeFilter(AndTreeFilter.create(PathFilterGroup.createFromStrings(remaining.keySet()),
-					TreeFilter.ANY_DIFF));
+			walk.setTreeFilter(AndTreeFilter.create(PathFilterGroup.createFromStrings(remaining), TreeFilter.ANY_DIFF));
 			walk.markStart(parseCommit(walk, commitId, ref));
+			if (since != null) {
+				walk.markUninteresting(walk.parseCommit(since));
+			}
 			for (RevCommit commit : walk) {
 				try (TreeWalk tree = new TreeWalk(reader)) {
 					tree.setRecursive(true);
-					tree.setFilter(AndTreeFilter.create(PathFilterGroup.createFromStrings(remaining.keySet()),
-							TreeFilter.ANY_DIFF));
+					tree.setFilter(AndTreeFilter.create(PathFilterGroup.createFromStrings(remaining), TreeFilter.ANY_DIFF));
 					if (commit.getParentCount() == 0) {
 						tree.addTree(new EmptyTreeIterator());
 					}
@@ -353,7 +443,7 @@ public final class JGitInfraRepository implements AutoCloseable {
 					CommitSummary summary = null;
 					while (tree.next()) {
 						String changed = tree.getPathString();
-						for (String path : List.copyOf(remaining.keySet())) {
+						for (String path : List.copyOf(remaining)) {
 							if (changed.equals(path) || changed.startsWith(path + "/")) {
 								if (summary == null) {
 									summary = new CommitSummary(commit.name(), commit.getShortMessage(),
@@ -370,11 +460,8 @@ public final class JGitInfraRepository implements AutoCloseable {
 					break;
 				}
 			}
-			return found;
 		}
-		catch (IOException ex) {
-			throw localFailure("reading the history of " + ref, ex);
-		}
+		return found;
 	}
 
 	/**
