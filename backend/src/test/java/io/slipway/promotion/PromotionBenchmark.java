@@ -29,6 +29,7 @@ import io.slipway.cluster.BackupFreshness;
 import io.slipway.gitops.YamlKeyPathEditor;
 import io.slipway.onboarding.RenderedServices;
 import io.slipway.templates.RenderedFile;
+import io.slipway.testsupport.CpuAccount;
 import org.awaitility.Awaitility;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.dircache.DirCache;
@@ -88,7 +89,13 @@ import static io.slipway.testsupport.Benchmarks.percentile;
  * branch, every production overlay at the new tag, the main branch's first-parent history one
  * chain through every merge.
  * <p>
- * Arguments: {@code [services] [promotions]}, default {@code 100 100}.
+ * <p>
+ * Slipway runs for weeks, so what counts is a warm JVM: a first round of {@code warmup} promotions
+ * of other services (seeded besides the {@code services}) runs to the end before the measured one,
+ * so that the JIT compilers have compiled the paths (in a cold JVM they take about a third of the
+ * CPU). The warm-up round's numbers are printed too.
+ * <p>
+ * Arguments: {@code [services] [promotions] [warmup]}, default {@code 100 100 100}.
  */
 public final class PromotionBenchmark {
 
@@ -102,6 +109,7 @@ public final class PromotionBenchmark {
 	public static void main(String[] args) throws Exception {
 		int services = (args.length > 0) ? Integer.parseInt(args[0]) : 100;
 		int promotions = (args.length > 1) ? Integer.parseInt(args[1]) : services;
+		int warmup = (args.length > 2) ? Integer.parseInt(args[2]) : promotions;
 		if (promotions > services) {
 			throw new IllegalArgumentException("at most one promotion per service: " + promotions + " > " + services);
 		}
@@ -113,19 +121,33 @@ public final class PromotionBenchmark {
 			Path bare = work.resolve("infra.git");
 			String url = bare.toUri().toString().replaceAll("/$", "");
 			long seeded = System.nanoTime();
-			int files = seed(bare, url, services);
-			for (int i = 0; i < services; i++) {
+			int files = seed(bare, url, services + warmup);
+			for (int i = 0; i < services + warmup; i++) {
 				applications(argoCd, name(i), url);
 			}
 			System.out.printf(Locale.ROOT, "seeded %d services (%d files) and %d Argo CD applications in %d ms%n",
-					services, files, 2 * services, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - seeded));
-			Run run = new Run(argoCd, promotions);
-			try (ConfigurableApplicationContext context = slipway(work, url, argoCd, alertmanager, run)) {
-				awaitCache(context.getBean(ArgoCdApplications.class), 2 * services);
-				run.go(context.getBean(PromotionManagement.class));
+					services + warmup, files, 2 * (services + warmup),
+					TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - seeded));
+			Run warm = new Run(argoCd, services, warmup);
+			Run run = new Run(argoCd, 0, promotions);
+			Runs runs = new Runs(warm);
+			argoCd.observe((app) -> runs.current.observed(app));
+			String before;
+			try (ConfigurableApplicationContext context = slipway(work, url, argoCd, alertmanager, runs)) {
+				awaitCache(context.getBean(ArgoCdApplications.class), 2 * (services + warmup));
+				PromotionManagement management = context.getBean(PromotionManagement.class);
+				if (warmup > 0) {
+					System.out.printf(Locale.ROOT, "--- warm-up round (cold JVM): %d promotions%n", warmup);
+					warm.go(management);
+					warm.report();
+				}
+				before = tip(bare);
+				runs.current = run;
+				System.out.printf(Locale.ROOT, "--- measured round: %d promotions%n", promotions);
+				run.go(management);
 			}
 			run.report();
-			verify(bare, run);
+			verify(bare, run, before);
 			System.out.printf(Locale.ROOT, "machine: %d cores, %s memory, load average %s before / %s after, %s%n",
 					Runtime.getRuntime().availableProcessors(), memory(), load, loadAverage(),
 					System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
@@ -143,10 +165,34 @@ public final class PromotionBenchmark {
 
 	// --- the run
 
+	/** Hands Slipway's events to the round under way. */
+	static final class Runs implements ApplicationListener<ApplicationEvent> {
+
+		volatile Run current;
+
+		Runs(Run first) {
+			this.current = first;
+		}
+
+		@Override
+		public void onApplicationEvent(ApplicationEvent event) {
+			this.current.onApplicationEvent(event);
+		}
+
+	}
+
+	private static String tip(Path bare) throws IOException {
+		try (Git git = Git.open(bare.toFile())) {
+			return git.getRepository().resolve(Constants.R_HEADS + "main").name();
+		}
+	}
+
 	/** The promotions under way and what the listeners saw, with System.nanoTime() stamps. */
 	static final class Run implements ApplicationListener<ApplicationEvent> {
 
 		private final FakeArgoCd argoCd;
+
+		private final int first;
 
 		private final int promotions;
 
@@ -165,19 +211,23 @@ public final class PromotionBenchmark {
 
 		private volatile long started;
 
+		/** Where the CPU went from the first request to the last Succeeded. */
+		private final CpuAccount cpu = new CpuAccount();
+
 		private volatile long requested;
 
 		private volatile double writeSeconds;
 
-		Run(FakeArgoCd argoCd, int promotions) {
+		/** Promotes services {@code first} to {@code first + promotions - 1}. */
+		Run(FakeArgoCd argoCd, int first, int promotions) {
 			this.argoCd = argoCd;
+			this.first = first;
 			this.promotions = promotions;
 			this.ended = new CountDownLatch(promotions);
-			argoCd.observe(this::observed);
 		}
 
 		/** The fake's own moment: the production app Synced and Healthy at its merge, no operation. */
-		private void observed(JsonNode app) {
+		void observed(JsonNode app) {
 			String name = app.path("metadata").path("name").asString();
 			String merge = this.merges.get(name);
 			JsonNode status = app.path("status");
@@ -218,9 +268,11 @@ public final class PromotionBenchmark {
 		}
 
 		void go(PromotionManagement management) throws InterruptedException {
+			this.cpu.start();
 			this.started = System.nanoTime();
 			List<PromotionDetail> made = Flux.range(0, this.promotions)
-				.flatMap((i) -> management.request(name(i), "staging", "production", "bench"), this.promotions)
+				.flatMap((i) -> management.request(name(this.first + i), "staging", "production", "bench"),
+						this.promotions)
 				.collectList()
 				.block(Duration.ofMinutes(10));
 			this.requested = System.nanoTime();
@@ -231,6 +283,7 @@ public final class PromotionBenchmark {
 				throw new IllegalStateException("after 10 minutes " + this.ended.getCount() + " promotions are still open; "
 						+ this.succeededAt.size() + " succeeded, " + this.mergedAt.size() + " merged");
 			}
+			this.cpu.stop();
 		}
 
 		void report() {
@@ -250,6 +303,8 @@ public final class PromotionBenchmark {
 							+ "(target >= 20)%n",
 					this.mergedAt.size(), write, this.mergedAt.size() / write);
 			System.out.printf(Locale.ROOT, "end to end (first request to last Succeeded): %.2f s%n", endToEnd);
+			System.out.printf(Locale.ROOT, "CPU from the first request to the last Succeeded, by thread:%n%s%n",
+					this.cpu.report());
 			List<Long> delays = new ArrayList<>();
 			this.succeededAt.forEach((app, at) -> {
 				Long healthy = this.healthyAt.get(app);
@@ -281,7 +336,7 @@ public final class PromotionBenchmark {
 	// --- Slipway
 
 	private static ConfigurableApplicationContext slipway(Path work, String url, FakeArgoCd argoCd,
-			HttpServer alertmanager, Run run) {
+			HttpServer alertmanager, Runs run) {
 		Path data = work.resolve("data");
 		String alerts = "http://127.0.0.1:" + alertmanager.getAddress().getPort() + "/";
 		// command-line arguments outrank application.yml (builder properties would not)
@@ -411,12 +466,13 @@ public final class PromotionBenchmark {
 	}
 
 	/** What the remote holds afterwards: nothing lost, every tag moved, a linear first-parent chain. */
-	private static void verify(Path bare, Run run) throws IOException {
+	private static void verify(Path bare, Run run, String before) throws IOException {
 		try (Git git = Git.open(bare.toFile()); RevWalk walk = new RevWalk(git.getRepository())) {
 			Repository repository = git.getRepository();
 			RevCommit main = walk.parseCommit(repository.resolve(Constants.R_HEADS + "main"));
-			// every commit reachable from main
+			// every commit reachable from main since the measured round began
 			walk.markStart(main);
+			walk.markUninteresting(walk.parseCommit(repository.resolve(before)));
 			Set<String> promotionIds = new HashSet<>();
 			int trailers = 0;
 			int commits = 0;
@@ -434,10 +490,10 @@ public final class PromotionBenchmark {
 				}
 			}
 			walk.reset();
-			// the first-parent chain from main back to the seed
+			// the first-parent chain from main back to where the measured round began
 			int chain = 0;
 			RevCommit at = walk.parseCommit(main);
-			while (at.getParentCount() > 0) {
+			while (at.getParentCount() > 0 && !at.name().equals(before)) {
 				chain++;
 				at = walk.parseCommit(at.getParent(0));
 			}
@@ -459,12 +515,12 @@ public final class PromotionBenchmark {
 				.toList();
 			System.out.printf(Locale.ROOT,
 					"remote main: %d Promotion-Id trailers (%d distinct, expected %d), %d of %d production overlays at %s, "
-							+ "%d commits since the seed of which %d merge commits, first-parent chain of %d, "
+							+ "%d commits in the round of which %d merge commits, first-parent chain of %d, "
 							+ "%d promote/ branches left%n",
-					trailers, promotionIds.size(), run.promotions, moved, run.promotions, CANDIDATE, commits - 1, merges,
+					trailers, promotionIds.size(), run.promotions, moved, run.promotions, CANDIDATE, commits, merges,
 					chain, left.size());
 			System.out.printf(Locale.ROOT, "commits on main per second of the write phase: %.1f (%d commits)%n",
-					(commits - 1) / run.writeSeconds, commits - 1);
+					commits / run.writeSeconds, commits);
 			if (trailers != run.promotions || promotionIds.size() != run.promotions || moved != run.promotions) {
 				throw new IllegalStateException("promotions were lost: see the line above");
 			}
