@@ -112,9 +112,11 @@ public class ServiceReleases {
 	private Mono<List<DeclaredService>> readAt(String commit, @Nullable String only) {
 		String services = (only != null) ? SERVICES + "/" + only : SERVICES;
 		String packages = (only != null) ? PACKAGES + "/" + only : PACKAGES;
-		return Mono
-			.zip(this.gitOps.listFiles(commit, services), this.gitOps.listFiles(commit, packages),
-					this.gitOps.listFiles(commit, "argocd/apps"))
+		// for one service, listing every Argo CD application file would cost more than reading the
+		// one or two it may need
+		Mono<Optional<Set<String>>> applications = (only != null) ? Mono.just(Optional.empty())
+				: this.gitOps.listFiles(commit, "argocd/apps").map((listed) -> Optional.of(Set.copyOf(listed)));
+		return Mono.zip(this.gitOps.listFiles(commit, services), this.gitOps.listFiles(commit, packages), applications)
 			.flatMap((listed) -> {
 				Set<String> files = new LinkedHashSet<>(listed.getT1());
 				files.addAll(listed.getT2());
@@ -122,8 +124,7 @@ public class ServiceReleases {
 				if (folders.isEmpty()) {
 					return Mono.just(List.<DeclaredService>of());
 				}
-				Set<String> applications = new LinkedHashSet<>(listed.getT3());
-				return overlays(commit, folders, files, applications)
+				return overlays(commit, folders, files, listed.getT3().orElse(null))
 					.flatMap((overlays) -> describe(commit, folders, files, overlays));
 			});
 	}
@@ -163,9 +164,11 @@ public class ServiceReleases {
 	/**
 	 * Folder of each service's overlay per environment, keyed {@code <name>/<env>}; absent when the
 	 * service has no overlay for that environment.
+	 * @param applications the Argo CD application files, {@code null} to read the ones needed
+	 * without knowing whether they exist
 	 */
 	private Mono<Map<String, String>> overlays(String commit, List<Folder> folders, Set<String> files,
-			Set<String> applications) {
+			@Nullable Set<String> applications) {
 		Map<String, String> overlays = new HashMap<>();
 		List<String[]> fromApplications = new ArrayList<>();
 		for (Folder folder : folders) {
@@ -176,7 +179,7 @@ public class ServiceReleases {
 				if (conventional != null) {
 					overlays.put(key, conventional);
 				}
-				else if (applications.contains(application)) {
+				else if (applications == null || applications.contains(application)) {
 					fromApplications.add(new String[] { key, application });
 				}
 			}
