@@ -299,8 +299,7 @@ public final class PromotionBenchmark {
 			System.out.printf(Locale.ROOT, "requests: %d accepted in %.2f s%n", this.promotions,
 					(this.requested - this.started) / 1e9);
 			System.out.printf(Locale.ROOT,
-					"write phase (first request to last merge): %d merged in %.2f s = %.1f promotions landed per second "
-							+ "(target >= 20)%n",
+					"write phase (first request to last merge): %d merged in %.2f s = %.1f promotions landed per second%n",
 					this.mergedAt.size(), write, this.mergedAt.size() / write);
 			System.out.printf(Locale.ROOT, "end to end (first request to last Succeeded): %.2f s%n", endToEnd);
 			System.out.printf(Locale.ROOT, "CPU from the first request to the last Succeeded, by thread:%n%s%n",
@@ -519,7 +518,7 @@ public final class PromotionBenchmark {
 							+ "%d promote/ branches left%n",
 					trailers, promotionIds.size(), run.promotions, moved, run.promotions, CANDIDATE, commits, merges,
 					chain, left.size());
-			System.out.printf(Locale.ROOT, "commits on main per second of the write phase: %.1f (%d commits)%n",
+			System.out.printf(Locale.ROOT, "commits on main per second of the write phase: %.1f (%d commits; target >= 20)%n",
 					commits / run.writeSeconds, commits);
 			if (trailers != run.promotions || promotionIds.size() != run.promotions || moved != run.promotions) {
 				throw new IllegalStateException("promotions were lost: see the line above");

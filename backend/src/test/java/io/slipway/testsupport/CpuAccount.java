@@ -38,6 +38,10 @@ public final class CpuAccount {
 
 	private long gc;
 
+	private long classesStart;
+
+	private long classes;
+
 	private long processCpu;
 
 	private long wallStart;
@@ -58,6 +62,7 @@ public final class CpuAccount {
 		this.processStart = processCpu();
 		this.compileStart = compileMillis();
 		this.gcStart = gcMillis();
+		this.classesStart = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
 		this.wallStart = System.nanoTime();
 		this.running = true;
 		this.looker = new Thread(() -> {
@@ -83,6 +88,7 @@ public final class CpuAccount {
 		this.processCpu = processCpu() - this.processStart;
 		this.compile = compileMillis() - this.compileStart;
 		this.gc = gcMillis() - this.gcStart;
+		this.classes = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount() - this.classesStart;
 		this.wall = System.nanoTime() - this.wallStart;
 	}
 
@@ -121,8 +127,9 @@ public final class CpuAccount {
 		out.append(String.format(Locale.ROOT, "  %-28s %7.0f ms %5.1f %%%n", "(GC, JIT, other VM threads)",
 				(this.processCpu - javaThreads) / 1e6, 100 * (this.processCpu - javaThreads) / total));
 		out.append(String.format(Locale.ROOT,
-				"    of which JIT compiling %d ms (wall, all compiler threads), garbage collection %d ms (wall)%n",
-				this.compile, this.gc));
+				"    of which JIT compiling %d ms (wall, all compiler threads), garbage collection %d ms (wall);"
+						+ " %d classes loaded%n",
+				this.compile, this.gc, this.classes));
 		out.append(String.format(Locale.ROOT, "  process CPU %.0f ms in %.0f ms wall = %.2f cores busy", total / 1e6,
 				this.wall / 1e6, total / this.wall));
 		return out.toString();
