@@ -304,6 +304,9 @@ public final class PromotionBenchmark {
 			System.out.printf(Locale.ROOT, "end to end (first request to last Succeeded): %.2f s%n", endToEnd);
 			System.out.printf(Locale.ROOT, "CPU from the first request to the last Succeeded, by thread:%n%s%n",
 					this.cpu.report());
+			if (Boolean.getBoolean("bench.profile")) {
+				System.out.printf(Locale.ROOT, "sampled runnable threads, inclusive:%n%s", this.cpu.profile(120));
+			}
 			List<Long> delays = new ArrayList<>();
 			this.succeededAt.forEach((app, at) -> {
 				Long healthy = this.healthyAt.get(app);

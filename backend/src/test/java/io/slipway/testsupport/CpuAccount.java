@@ -50,6 +50,13 @@ public final class CpuAccount {
 
 	private Thread looker;
 
+	// -Dbench.profile=true: where runnable threads stand, sampled with each look
+	private final boolean profile = Boolean.getBoolean("bench.profile");
+
+	private final Map<String, Integer> inclusive = new ConcurrentHashMap<>();
+
+	private int samples;
+
 	/** Starts counting. */
 	public void start() {
 		this.threads.setThreadCpuTimeEnabled(true);
@@ -69,7 +76,7 @@ public final class CpuAccount {
 			while (this.running) {
 				look();
 				try {
-					Thread.sleep(50);
+					Thread.sleep(this.profile ? 10 : 50);
 				}
 				catch (InterruptedException ex) {
 					return;
@@ -97,6 +104,9 @@ public final class CpuAccount {
 		for (ThreadInfo info : this.threads.getThreadInfo(ids)) {
 			if (info == null || info.getThreadName().equals("cpu-account")) {
 				continue;
+			}
+			if (this.profile && this.running) {
+				sample(info.getThreadId());
 			}
 			long cpu = this.threads.getThreadCpuTime(info.getThreadId());
 			if (cpu >= 0) {
@@ -132,6 +142,42 @@ public final class CpuAccount {
 				this.compile, this.gc, this.classes));
 		out.append(String.format(Locale.ROOT, "  process CPU %.0f ms in %.0f ms wall = %.2f cores busy", total / 1e6,
 				this.wall / 1e6, total / this.wall));
+		return out.toString();
+	}
+
+	private void sample(long id) {
+		ThreadInfo info = this.threads.getThreadInfo(id, 200);
+		if (info == null || info.getThreadState() != Thread.State.RUNNABLE || info.getStackTrace().length == 0) {
+			return;
+		}
+		StackTraceElement top = info.getStackTrace()[0];
+		if (top.isNativeMethod() || top.getClassName().startsWith("sun.nio.ch")) {
+			return;
+		}
+		this.samples++;
+		java.util.Set<String> seen = new java.util.HashSet<>();
+		String thread = group(info.getThreadName());
+		for (StackTraceElement frame : info.getStackTrace()) {
+			String name = frame.getClassName() + "." + frame.getMethodName();
+			if (name.contains("$$Lambda") || !seen.add(name)) {
+				continue;
+			}
+			if (name.startsWith("io.slipway") || name.startsWith("org.eclipse.jgit") || name.startsWith("org.h2")
+					|| name.startsWith("org.yaml") || name.startsWith("tools.jackson")) {
+				this.inclusive.merge(thread + " " + name, 1, Integer::sum);
+			}
+		}
+	}
+
+	/** @return the most sampled methods, inclusive, with -Dbench.profile=true */
+	public String profile(int top) {
+		StringBuilder out = new StringBuilder();
+		this.inclusive.entrySet()
+			.stream()
+			.sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+			.limit(top)
+			.forEach((entry) -> out.append(String.format(Locale.ROOT, "  %5.1f %% %s%n",
+					100.0 * entry.getValue() / Math.max(1, this.samples), entry.getKey())));
 		return out.toString();
 	}
 
