@@ -14,11 +14,11 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -350,9 +350,14 @@ public final class JGitInfraRepository implements AutoCloseable {
 		ObjectId commitId = resolveOrFetch(ref);
 		try (ObjectReader reader = this.cache.newObjectReader()) {
 			Map<ObjectId, List<String>> bySince = new LinkedHashMap<>();
+			// read once: another caller may replace or clear an entry meanwhile
+			Map<String, KnownLastCommit> knownNow = new HashMap<>();
 			List<String> unknown = new ArrayList<>();
 			for (String path : wanted) {
 				KnownLastCommit known = this.lastCommitCache.get(path);
+				if (known != null) {
+					knownNow.put(path, known);
+				}
 				if (known == null) {
 					unknown.add(path);
 				}
@@ -374,8 +379,7 @@ public final class JGitInfraRepository implements AutoCloseable {
 				}
 				Map<String, CommitSummary> newer = walkHistory(reader, commitId, ref, since.getValue(), since.getKey());
 				for (String path : since.getValue()) {
-					CommitSummary summary = newer.containsKey(path) ? newer.get(path)
-							: this.lastCommitCache.get(path).summary();
+					CommitSummary summary = newer.containsKey(path) ? newer.get(path) : knownNow.get(path).summary();
 					remember(path, commitId, summary);
 					if (summary != null) {
 						found.put(path, summary);
