@@ -2,10 +2,13 @@ package io.slipway.promotion;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.slipway.testsupport.TestDatabase;
@@ -23,7 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Two Slipway replicas sharing one database, each with its own runner and connection pool, on H2
  * and on PostgreSQL: a promotion both are asked to drive at the same moment runs its steps once
  * (one commit, one set of steps), and a promotion whose instance died is taken over once its lease
- * expired.
+ * expired. And an abort that commits while the runner is between reading a promotion and recording
+ * a step's outcome: the page keeps showing "aborted by …" and skipped steps, not the runner's
+ * stale "waiting: …" and a step running again.
  */
 class PromotionLeaseTests {
 
@@ -82,8 +87,13 @@ class PromotionLeaseTests {
 
 	private static PromotionRunner replica(TestDatabase database, CountingSteps steps, List<Object> events,
 			Duration lease) {
-		PromotionRepository repository = new PromotionRepository(JdbcClient.create(database.openDataSource()));
-		return new PromotionRunner(repository, steps.runners(), events::add,
+		return runner(new PromotionRepository(JdbcClient.create(database.openDataSource())), steps.runners(), events,
+				lease);
+	}
+
+	private static PromotionRunner runner(PromotionRepository repository, List<PromotionStepRunner> steps,
+			List<Object> events, Duration lease) {
+		return new PromotionRunner(repository, steps, events::add,
 				new PromotionProperties(Duration.ofSeconds(15), Duration.ofMinutes(15), lease, Duration.ofSeconds(5)));
 	}
 
@@ -148,6 +158,72 @@ class PromotionLeaseTests {
 
 		assertThat(repository.find(id).orElseThrow().phase()).isEqualTo(PromotionPhase.Succeeded);
 		assertThat(steps.runs.get(PromotionStepKind.GIT_COMMIT).get()).isEqualTo(1);
+	}
+
+	/** A repository that lets the abort in right after the runner's next read, once armed. */
+	static final class AbortAfterNextRead extends PromotionRepository {
+
+		final AtomicBoolean armed = new AtomicBoolean();
+
+		AbortAfterNextRead(JdbcClient jdbc) {
+			super(jdbc);
+		}
+
+		@Override
+		Optional<Row> find(long id) {
+			Optional<Row> found = super.find(id);
+			if (this.armed.compareAndSet(true, false)) {
+				// what PromotionManagement.abort commits, in one statement each
+				assertThat(updatePhase(id, PromotionPhase.Pending, PromotionPhase.Aborted, "aborted by dave")).isTrue();
+				skipRemainingSteps(id);
+			}
+			return found;
+		}
+
+	}
+
+	private static List<PromotionStepRunner> stepsThatWaitForApprovals(AbortAfterNextRead repository,
+			List<PromotionStepKind> ran) {
+		return java.util.Arrays.stream(PromotionStepKind.values()).map((kind) -> (PromotionStepRunner) new PromotionStepRunner() {
+			@Override
+			public PromotionStepKind kind() {
+				return kind;
+			}
+
+			@Override
+			public Mono<StepResult> run(PromotionRepository.Row promotion) {
+				ran.add(kind);
+				if (kind == PromotionStepKind.WAIT_FOR_APPROVALS) {
+					// the abort lands between the runner's read of this outcome and its writes
+					repository.armed.set(true);
+					return Mono.just(new StepResult.Waiting("waiting: 0 of 1 approval"));
+				}
+				return Mono.just(new StepResult.Done(kind.id() + " done"));
+			}
+		}).toList();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "H2", "PostgreSQL" })
+	void anAbortBetweenTheRunnersReadAndWriteKeepsItsMessageAndSkippedSteps(String kind) {
+		TestDatabase database = database(kind);
+		AbortAfterNextRead repository = new AbortAfterNextRead(JdbcClient.create(database.openDataSource()));
+		List<PromotionStepKind> ran = new CopyOnWriteArrayList<>();
+		PromotionRunner runner = runner(repository, stepsThatWaitForApprovals(repository, ran), new ArrayList<>(),
+				Duration.ofSeconds(30));
+		long id = request(database, "search-" + kind.toLowerCase(java.util.Locale.ROOT));
+
+		runner.advance(id).block(PATIENCE);
+
+		PromotionRepository.Row row = repository.find(id).orElseThrow();
+		assertThat(row.phase()).isEqualTo(PromotionPhase.Aborted);
+		assertThat(row.phaseMessage()).isEqualTo("aborted by dave");
+		List<PromotionStep> steps = repository.steps(id);
+		assertThat(steps).filteredOn((step) -> step.kind() == PromotionStepKind.WAIT_FOR_APPROVALS)
+			.singleElement()
+			.satisfies((step) -> assertThat(step.status()).isEqualTo(StepStatus.SKIPPED));
+		assertThat(steps).noneMatch((step) -> step.status() == StepStatus.RUNNING || step.status() == StepStatus.PENDING);
+		assertThat(ran).doesNotContain(PromotionStepKind.MERGE);
 	}
 
 	private static String leaseOwner(TestDatabase database, long id) {
