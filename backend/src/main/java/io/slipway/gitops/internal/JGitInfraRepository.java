@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +52,10 @@ import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.errors.TransportException;
 import org.eclipse.jgit.internal.JGitText;
+import org.eclipse.jgit.internal.storage.file.FileRepository;
+import org.eclipse.jgit.internal.storage.file.GC;
+import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
+import org.eclipse.jgit.internal.storage.file.PackInserter;
 import org.eclipse.jgit.lib.AbbreviatedObjectId;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
@@ -70,6 +75,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.RevFilter;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.storage.pack.PackConfig;
 import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
@@ -122,8 +128,8 @@ public final class JGitInfraRepository implements AutoCloseable {
 
 	private static final long MAX_BACKOFF_MILLIS = 2_000;
 
-	// cheap when nothing is to do, and keeps packs and loose objects of a long-lived cache in check
-	private static final int COMMITS_BETWEEN_GC = 100;
+	// git's own threshold (gc.autoPackLimit): beyond it, looking up an object costs more than repacking
+	private static final int MAX_PACKS = 50;
 
 	private static final int LAST_COMMITS_REMEMBERED = 50_000;
 
@@ -162,9 +168,6 @@ public final class JGitInfraRepository implements AutoCloseable {
 
 	/** Whether the remote takes atomic pushes; {@code null} until it said. Writer thread only. */
 	private @Nullable Boolean atomicPushes;
-
-	// writer thread only
-	private int commitsSinceGc;
 
 	/** {@link #lastCommits} answers by path, with the commit each was given at. */
 	private final Map<String, KnownLastCommit> lastCommitCache = new ConcurrentHashMap<>();
@@ -726,6 +729,7 @@ public final class JGitInfraRepository implements AutoCloseable {
 						+ this.remote.displayUrl() + ": " + this.remote.redact(String.valueOf(ex.getMessage())));
 				batch.forEach((write) -> write.fail(failure));
 			}
+			collectGarbageWhenDue();
 		}
 	}
 
@@ -785,13 +789,17 @@ public final class JGitInfraRepository implements AutoCloseable {
 					plan.replay(write.writes());
 					applied.add(write);
 				}
-				for (PendingWrite<?> write : toApply) {
-					if (apply(write, plan, atomic)) {
-						applied.add(write);
+				try (ObjectInserter inserter = newRoundInserter(); ObjectReader reader = inserter.newReader()) {
+					for (PendingWrite<?> write : toApply) {
+						if (apply(write, plan, atomic, inserter, reader)) {
+							applied.add(write);
+						}
+						else {
+							postponed.add(write);
+						}
 					}
-					else {
-						postponed.add(write);
-					}
+					// one pack for the whole round, written before anything reads it from disk (the push)
+					inserter.flush();
 				}
 				// to the head of the queue, in their order: the next batch starts with them
 				for (int i = postponed.size() - 1; i >= 0; i--) {
@@ -835,9 +843,11 @@ public final class JGitInfraRepository implements AutoCloseable {
 						rejected.put(refName, answer);
 					}
 				});
+				Map<String, ObjectId[]> moves = new LinkedHashMap<>();
 				for (String refName : accepted) {
-					moveCacheRef(refName, plan.fetched(refName), changes.get(refName));
+					moves.put(refName, new ObjectId[] { plan.fetched(refName), changes.get(refName) });
 				}
+				moveCacheRefs(moves);
 				deleteMergedBranchesAfterwards(applied, accepted);
 				logger.info("Pushed {} ref update{} for {} write{} to {} in one {}push (round {}{})", changes.size(),
 						plural(changes.size()), applied.size(), plural(applied.size()), this.remote.displayUrl(),
@@ -847,7 +857,6 @@ public final class JGitInfraRepository implements AutoCloseable {
 						noteDeletions(write, answers);
 						write.finish();
 					}
-					countCommits(applied);
 					return;
 				}
 				rejection = new Rejection(applied, plan, accepted, rejected, answers);
@@ -1017,15 +1026,16 @@ public final class JGitInfraRepository implements AutoCloseable {
 	 * @return false when it has to wait for the next batch: pushing ref by ref, a write may not
 	 * build on another write's planned ref, which the remote might refuse while taking this one
 	 */
-	private boolean apply(PendingWrite<?> write, PlannedRefs plan, boolean atomic) {
+	private boolean apply(PendingWrite<?> write, PlannedRefs plan, boolean atomic, ObjectInserter inserter,
+			ObjectReader reader) {
 		write.applying();
 		PlannedRefs.View view = plan.view();
 		try {
 			if (write instanceof PendingWrite.Commit commit) {
-				applyCommit(commit, view);
+				applyCommit(commit, view, inserter, reader);
 			}
 			else if (write instanceof PendingWrite.Merge merge) {
-				applyMerge(merge, view, atomic);
+				applyMerge(merge, view, atomic, inserter, reader);
 			}
 			else if (write instanceof PendingWrite.Deletion deletion) {
 				applyDeletion(deletion, view);
@@ -1051,11 +1061,10 @@ public final class JGitInfraRepository implements AutoCloseable {
 		return true;
 	}
 
-	private void applyCommit(PendingWrite.Commit write, PlannedRefs.View view) throws IOException {
+	private void applyCommit(PendingWrite.Commit write, PlannedRefs.View view, ObjectInserter inserter,
+			ObjectReader reader) throws IOException {
 		String branch = write.branch;
-		try (ObjectInserter inserter = this.cache.newObjectInserter();
-				ObjectReader reader = inserter.newReader();
-				RevWalk walk = new RevWalk(reader)) {
+		try (RevWalk walk = new RevWalk(reader)) {
 			ObjectId target = view.read(Constants.R_HEADS + branch);
 			ObjectId replaced = null;
 			if (write.replacing != null) {
@@ -1115,7 +1124,6 @@ public final class JGitInfraRepository implements AutoCloseable {
 			commit.setEncoding(StandardCharsets.UTF_8);
 			commit.setMessage(write.message);
 			ObjectId commitId = inserter.insert(commit);
-			inserter.flush();
 			view.write(Constants.R_HEADS + branch, commitId);
 			List<String> paths = editor.changedPaths();
 			write.applied(view, (attempts) -> {
@@ -1126,15 +1134,14 @@ public final class JGitInfraRepository implements AutoCloseable {
 		}
 	}
 
-	private void applyMerge(PendingWrite.Merge write, PlannedRefs.View view, boolean atomic) throws IOException {
+	private void applyMerge(PendingWrite.Merge write, PlannedRefs.View view, boolean atomic, ObjectInserter inserter,
+			ObjectReader reader) throws IOException {
 		MergeRequest request = write.request;
 		String source = request.sourceBranch();
 		String target = request.targetBranch();
 		write.deleteAfterwards = null;
 		write.sourceDeleted = false;
-		try (ObjectInserter inserter = this.cache.newObjectInserter();
-				ObjectReader reader = inserter.newReader();
-				RevWalk walk = new RevWalk(reader)) {
+		try (RevWalk walk = new RevWalk(reader)) {
 			ObjectId sourceId = view.read(Constants.R_HEADS + source);
 			ObjectId targetId = view.read(Constants.R_HEADS + target);
 			if (sourceId == null || targetId == null) {
@@ -1162,7 +1169,8 @@ public final class JGitInfraRepository implements AutoCloseable {
 				ObjectId mergedTree = mergeDisjoint(reader, inserter, walk, targetTip, sourceTip);
 				if (mergedTree == null) {
 					Merger merger = MergeStrategy.RECURSIVE.newMerger(inserter, this.cache.getConfig());
-					if (!merger.merge(targetTip, sourceTip)) {
+					// not flushed (and so not closed) by the merger: the round's inserter outlives it
+					if (!merger.merge(false, targetTip, sourceTip)) {
 						throw new MergeConflictException(source, target, conflictingPaths(merger),
 								this.remote.displayUrl());
 					}
@@ -1179,7 +1187,6 @@ public final class JGitInfraRepository implements AutoCloseable {
 				commit.setEncoding(StandardCharsets.UTF_8);
 				commit.setMessage(write.message);
 				newTip = inserter.insert(commit);
-				inserter.flush();
 				outcome = MergeResult.Outcome.MERGE_COMMIT;
 			}
 			if (outcome != MergeResult.Outcome.ALREADY_MERGED) {
@@ -1331,7 +1338,7 @@ public final class JGitInfraRepository implements AutoCloseable {
 			RemoteRefUpdate answer = deleted.get(refName);
 			merge.sourceDeleted = answer != null && answer.getStatus() == RemoteRefUpdate.Status.OK;
 			if (merge.sourceDeleted) {
-				moveCacheRef(refName, deletions.get(refName), ObjectId.zeroId());
+				moveCacheRefs(Map.of(refName, new ObjectId[] { deletions.get(refName), ObjectId.zeroId() }));
 			}
 			else if (answer != null) {
 				logger.warn("Merged, but kept the branch {} of {}: {}", merge.request.sourceBranch(),
@@ -1442,7 +1449,21 @@ public final class JGitInfraRepository implements AutoCloseable {
 		return (count == 1) ? "" : "s";
 	}
 
-	/** Moves (or deletes: zero id) a cache ref to what the remote accepted. */
+	/**
+	 * Moves (or deletes: zero id) cache refs to what the remote accepted, each given as
+	 * {@code [expected, value]}, then lists the tips once for all of them.
+	 */
+	private void moveCacheRefs(Map<String, ObjectId[]> moves) {
+		try {
+			for (Map.Entry<String, ObjectId[]> move : moves.entrySet()) {
+				moveCacheRef(move.getKey(), move.getValue()[0], move.getValue()[1]);
+			}
+		}
+		finally {
+			rememberTips();
+		}
+	}
+
 	private void moveCacheRef(String refName, ObjectId expected, ObjectId value) {
 		try {
 			RefUpdate update = this.cache.updateRef(refName);
@@ -1467,25 +1488,54 @@ public final class JGitInfraRepository implements AutoCloseable {
 					fetch();
 				}
 			}
-			rememberTips();
 		}
 		catch (IOException ex) {
 			throw localFailure("moving " + refName + " to the pushed commit", ex);
 		}
 	}
 
-	private void countCommits(List<PendingWrite<?>> written) {
-		this.commitsSinceGc += (int) written.stream().filter((write) -> !write.writes().isEmpty()).count();
-		if (this.commitsSinceGc < COMMITS_BETWEEN_GC) {
+	/**
+	 * Where a round's new objects go: one pack for the round where the cache is a plain Git
+	 * directory. Written loose, every object cost a temporary file, a rename and a look through
+	 * the packs first, and that was most of the writer's time. Duplicates of objects the cache
+	 * holds already are harmless and go at the next garbage collection, so nothing looks first.
+	 */
+	private ObjectInserter newRoundInserter() {
+		if (this.cache.getObjectDatabase() instanceof ObjectDirectory objects) {
+			PackInserter inserter = objects.newPackInserter();
+			inserter.checkExisting(false);
+			return inserter;
+		}
+		return this.cache.newObjectInserter();
+	}
+
+	/**
+	 * Every round and every fetch leaves a pack behind; past {@link #MAX_PACKS} the cache is
+	 * repacked, on this thread, between two rounds, so no write sees it half done. Without
+	 * bitmaps: the cache never serves fetches, and with them every push looked up bitmaps for the
+	 * remote's tips, which are never in them, and walked from each instead.
+	 */
+	private void collectGarbageWhenDue() {
+		if (!(this.cache instanceof FileRepository repository)
+				|| repository.getObjectDatabase().getPacks().size() <= MAX_PACKS) {
 			return;
 		}
-		this.commitsSinceGc = 0;
-		try (Git git = Git.wrap(this.cache)) {
-			git.gc().call();
+		try {
+			GC gc = new GC(repository);
+			PackConfig packing = new PackConfig(repository);
+			packing.setBuildBitmaps(false);
+			gc.setPackConfig(packing);
+			// the packs it replaces go now, not in an hour: readers that still hold one read on from
+			// their open file, and a reader that misses looks through the new pack list
+			gc.setPackExpireAgeMillis(0);
+			gc.gc().get();
 		}
-		catch (GitAPIException | RuntimeException ex) {
+		catch (IOException | ParseException | GitAPIException | ExecutionException | RuntimeException ex) {
 			logger.warn("Garbage collection of the local copy of {} failed: {}", this.remote.displayUrl(),
 					ex.getMessage());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
