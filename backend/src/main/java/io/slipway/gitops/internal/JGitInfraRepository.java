@@ -1633,6 +1633,11 @@ public final class JGitInfraRepository implements AutoCloseable {
 	private @Nullable ObjectId resolveLocally(String ref) {
 		try {
 			String refName = ref.startsWith(Constants.R_HEADS) ? ref : Constants.R_HEADS + ref;
+			// the tips the writer keeps save a look at the ref files, which every read made
+			String tip = this.tips.get(Repository.shortenRefName(refName));
+			if (tip != null) {
+				return ObjectId.fromString(tip);
+			}
 			if (Repository.isValidRefName(refName)) {
 				Ref branch = this.cache.exactRef(refName);
 				if (branch != null) {
