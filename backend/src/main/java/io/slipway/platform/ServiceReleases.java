@@ -65,17 +65,43 @@ public class ServiceReleases {
 	 * @return the services; empty while the main branch has no commits
 	 */
 	public Mono<List<DeclaredService>> list() {
-		return read(null);
+		return read(null, true);
+	}
+
+	/**
+	 * Every service the main branch declares, without the commit that last changed each overlay
+	 * ({@link EnvironmentRelease#commit()} is {@code null}): for callers that need names, overlays
+	 * or image tags, since finding those commits walks the history.
+	 *
+	 * @return the services; empty while the main branch has no commits
+	 */
+	public Mono<List<DeclaredService>> listWithoutHistory() {
+		return read(null, false);
 	}
 
 	/**
 	 * One service, or empty when the main branch declares no service of that name.
 	 */
 	public Mono<Optional<DeclaredService>> find(String name) {
+		return find(name, true);
+	}
+
+	/**
+	 * One service, or empty when the main branch declares no service of that name, without the
+	 * commit that last changed each overlay ({@link EnvironmentRelease#commit()} is {@code null}).
+	 * A promotion looks its service up at every step and decides on image tags alone; for a
+	 * service whose overlays were last changed long ago, finding those commits walked the
+	 * history back that far each time.
+	 */
+	public Mono<Optional<DeclaredService>> findWithoutHistory(String name) {
+		return find(name, false);
+	}
+
+	private Mono<Optional<DeclaredService>> find(String name, boolean history) {
 		if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
 			return Mono.just(Optional.empty());
 		}
-		return read(name).map((services) -> services.stream().findFirst());
+		return read(name, history).map((services) -> services.stream().findFirst());
 	}
 
 	/**
@@ -86,7 +112,7 @@ public class ServiceReleases {
 	 * @return the services; an error {@link UnknownRefException} when the commit does not exist
 	 */
 	public Mono<List<DeclaredService>> listAt(String commit) {
-		return readAt(commit, null);
+		return readAt(commit, null, true);
 	}
 
 	/**
@@ -103,13 +129,14 @@ public class ServiceReleases {
 			.map((content) -> content.flatMap(ServiceReleases::imageTag));
 	}
 
-	private Mono<List<DeclaredService>> read(@Nullable String only) {
+	private Mono<List<DeclaredService>> read(@Nullable String only, boolean history) {
 		return this.gitOps.head(this.gitOps.mainBranch())
 			.onErrorResume(UnknownRefException.class, (ex) -> Mono.just(Optional.empty()))
-			.flatMap((head) -> head.map((commit) -> readAt(commit.id(), only)).orElseGet(() -> Mono.just(List.of())));
+			.flatMap((head) -> head.map((commit) -> readAt(commit.id(), only, history))
+				.orElseGet(() -> Mono.just(List.of())));
 	}
 
-	private Mono<List<DeclaredService>> readAt(String commit, @Nullable String only) {
+	private Mono<List<DeclaredService>> readAt(String commit, @Nullable String only, boolean history) {
 		String services = (only != null) ? SERVICES + "/" + only : SERVICES;
 		String packages = (only != null) ? PACKAGES + "/" + only : PACKAGES;
 		// for one service, listing every Argo CD application file would cost more than reading the
@@ -125,7 +152,7 @@ public class ServiceReleases {
 					return Mono.just(List.<DeclaredService>of());
 				}
 				return overlays(commit, folders, files, listed.getT3().orElse(null))
-					.flatMap((overlays) -> describe(commit, folders, files, overlays));
+					.flatMap((overlays) -> describe(commit, folders, files, overlays, history));
 			});
 	}
 
@@ -213,7 +240,7 @@ public class ServiceReleases {
 	}
 
 	private Mono<List<DeclaredService>> describe(String commit, List<Folder> folders, Set<String> files,
-			Map<String, String> overlays) {
+			Map<String, String> overlays, boolean history) {
 		Set<String> overlayFolders = new LinkedHashSet<>(overlays.values());
 		Mono<Map<String, String>> tags = Flux.fromIterable(overlayFolders)
 			.flatMap((overlay) -> this.gitOps.readFile(commit, overlay + "/" + KUSTOMIZATION)
@@ -226,7 +253,7 @@ public class ServiceReleases {
 				.map((content) -> Map.entry(folder.name(), content.flatMap(ServiceReleases::templatePack).orElse(""))),
 					READ_CONCURRENCY)
 			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
-		Mono<Map<String, CommitSummary>> commits = overlayFolders.isEmpty() ? Mono.just(Map.of())
+		Mono<Map<String, CommitSummary>> commits = (overlayFolders.isEmpty() || !history) ? Mono.just(Map.of())
 				: this.gitOps.lastCommits(commit, overlayFolders);
 		return Mono.zip(tags, packs, commits).map((read) -> {
 			List<DeclaredService> services = new ArrayList<>();

@@ -79,7 +79,7 @@ class GateEvaluator {
 		Environment from = this.environments.find(subject.from()).orElseThrow();
 		Environment to = this.environments.find(subject.to()).orElseThrow();
 		boolean last = this.environments.all().get(this.environments.all().size() - 1).name().equals(to.name());
-		Mono<Optional<DeclaredService>> declared = this.releases.find(subject.service())
+		Mono<Optional<DeclaredService>> declared = this.releases.findWithoutHistory(subject.service())
 			.onErrorResume((ex) -> Mono.just(Optional.empty()));
 		Map<String, String> labels = new LinkedHashMap<>();
 		labels.put(this.alertSettings.serviceLabel(), subject.service());

@@ -130,7 +130,7 @@ public class PromotionManagement {
 		}
 		return this.gitOps.refresh()
 			.onErrorResume(GitOpsException.class, (ex) -> Mono.empty())
-			.then(this.releases.find(service))
+			.then(this.releases.findWithoutHistory(service))
 			.map((found) -> found.orElseThrow(() -> new PromotionNotFoundException("there is no service " + service)))
 			.flatMap((declared) -> candidate(declared, source, target))
 			.flatMap((prepared) -> Readiness.blocking(() -> insert(prepared, service, source, target, requester)))
@@ -281,7 +281,7 @@ public class PromotionManagement {
 		String main = this.gitOps.mainBranch();
 		Function<String, Mono<Optional<String>>> read = (path) -> this.gitOps.readFile(main, path)
 			.onErrorResume((ex) -> Mono.just(Optional.empty()));
-		return this.releases.find(row.service()).flatMap((found) -> {
+		return this.releases.findWithoutHistory(row.service()).flatMap((found) -> {
 			Optional<String> sourceOverlay = found.flatMap((service) -> service.release(row.source()))
 				.map(EnvironmentRelease::overlay);
 			Mono<List<OverlaySettings.Setting>> source = sourceOverlay
@@ -453,7 +453,7 @@ public class PromotionManagement {
 				return Mono.just(false);
 			}
 			PromotionRepository.Row row = found.get();
-			return this.releases.find(row.service()).flatMap((declared) -> {
+			return this.releases.findWithoutHistory(row.service()).flatMap((declared) -> {
 				Optional<String> now = declared.flatMap((service) -> service.release(row.source()))
 					.map(EnvironmentRelease::imageTag);
 				if (now.isEmpty() || now.get().equals(row.imageTag())) {

@@ -100,7 +100,7 @@ class PromotionPageController {
 			@RequestParam(required = false) @Nullable String promote, Authentication caller,
 			ServerWebExchange exchange, Model model) {
 		Filter filter = filter(service, environment, phase, requester);
-		return results(filter, model).then(this.releases.list().onErrorResume((ex) -> Mono.just(List.of())))
+		return results(filter, model).then(this.releases.listWithoutHistory().onErrorResume((ex) -> Mono.just(List.of())))
 			.zipWith(takeFlash(exchange))
 			.map((loaded) -> {
 				List<String> services = loaded.getT1().stream().map(DeclaredService::name).sorted().toList();

@@ -89,4 +89,25 @@ class ServiceReleasesTests {
 		assertThat(this.releases.find("nothing").block(WAIT)).isEmpty();
 	}
 
+	@Test
+	void withoutHistoryReadsTheSameOverlaysAndTagsButNoCommits() {
+		List<DeclaredService> all = this.releases.list().block(WAIT);
+		List<DeclaredService> withoutHistory = all.stream()
+			.map((service) -> new DeclaredService(service.name(), service.path(), service.templatePack(),
+					service.environments()
+						.stream()
+						.map((release) -> new EnvironmentRelease(release.environment(), release.overlay(),
+								release.imageTag(), null))
+						.toList()))
+			.toList();
+		assertThat(withoutHistory).flatExtracting(DeclaredService::environments)
+			.extracting(EnvironmentRelease::overlay)
+			.isNotEmpty();
+		assertThat(this.releases.listWithoutHistory().block(WAIT)).isEqualTo(withoutHistory);
+		for (DeclaredService service : withoutHistory) {
+			assertThat(this.releases.findWithoutHistory(service.name()).block(WAIT)).contains(service);
+		}
+		assertThat(this.releases.findWithoutHistory("nothing").block(WAIT)).isEmpty();
+	}
+
 }
