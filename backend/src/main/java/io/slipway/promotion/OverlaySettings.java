@@ -26,7 +26,9 @@ import reactor.core.publisher.Mono;
  * is read too), applies {@code patches} (files or inline) and {@code patchesStrategicMerge} the way
  * a strategic merge does for the fields read here (lists of named items merged by name), then
  * {@code images}, {@code replicas}, {@code configMapGenerator} ({@code literals} and {@code envs}
- * files) and {@code secretGenerator}. JSON 6902 patches (lists of operations) are not applied.
+ * files) and {@code secretGenerator}. JSON 6902 patches ({@code patches} or
+ * {@code patchesJson6902} entries whose patch is a list of operations) apply to the workloads
+ * their {@code target} selects, as do strategic-merge patches that have a target.
  * Comments and formatting play no part.
  * <p>
  * Secret values are never read into the result: a secret shows as its name (and key), whatever
@@ -91,22 +93,22 @@ final class OverlaySettings {
 
 	private static Mono<Layer> patches(Function<String, Mono<Optional<String>>> read, String directory,
 			Map<String, Object> kustomization, Layer layer) {
-		List<Object> entries = new ArrayList<>(list(kustomization.get("patches")));
-		entries.addAll(list(kustomization.get("patchesStrategicMerge")));
+		// kustomize's order: patchesStrategicMerge, then patches, then patchesJson6902
+		List<Object> entries = new ArrayList<>(list(kustomization.get("patchesStrategicMerge")));
+		entries.addAll(list(kustomization.get("patches")));
+		entries.addAll(list(kustomization.get("patchesJson6902")));
 		return Flux.fromIterable(entries).concatMap((entry) -> {
 			if (entry instanceof String text) {
 				// patchesStrategicMerge: a path, or the patch itself inline
-				return isYamlFile(text) ? file(read, join(directory, text)) : Mono.just(load(text));
+				return (isYamlFile(text) ? file(read, join(directory, text)) : Mono.just(load(text)))
+					.doOnNext((documents) -> documents.forEach((document) -> layer.patch(document, null)));
 			}
 			Map<String, Object> patch = map(entry);
-			if (patch.get("path") instanceof String path) {
-				return file(read, join(directory, path));
-			}
-			if (patch.get("patch") instanceof String inline) {
-				return Mono.just(load(inline));
-			}
-			return Mono.just(List.<Object>of());
-		}).doOnNext((documents) -> documents.forEach(layer::patch)).then(Mono.just(layer));
+			Map<String, Object> target = (patch.get("target") instanceof Map<?, ?>) ? map(patch.get("target")) : null;
+			Mono<List<Object>> documents = (patch.get("path") instanceof String path) ? file(read, join(directory, path))
+					: (patch.get("patch") instanceof String inline) ? Mono.just(load(inline)) : Mono.just(List.of());
+			return documents.doOnNext((loaded) -> loaded.forEach((document) -> layer.patch(document, target)));
+		}).then(Mono.just(layer));
 	}
 
 	private static Mono<Layer> generators(Function<String, Mono<Optional<String>>> read, String directory,
@@ -195,9 +197,34 @@ final class OverlaySettings {
 			base.secrets.forEach((name, keys) -> this.secrets.put(name, new ArrayList<>(keys)));
 		}
 
-		void patch(Object document) {
+		/**
+		 * Applies a strategic-merge patch (a map) or a JSON 6902 patch (a list of operations, which
+		 * needs a target) to the workloads it selects: those the target selects when there is
+		 * one, else the one the patch names.
+		 */
+		void patch(Object document, @Nullable Map<String, Object> target) {
+			if (target != null) {
+				for (int i = 0; i < this.workloads.size(); i++) {
+					Map<String, Object> workload = this.workloads.get(i);
+					if (!Json6902.selects(target, workload)) {
+						continue;
+					}
+					if (document instanceof List<?> operations) {
+						this.workloads.set(i, Json6902.apply(workload, list(operations)));
+					}
+					else if (document instanceof Map<?, ?>) {
+						// the target decides what is patched, whatever the patch calls itself
+						Map<String, Object> patch = new LinkedHashMap<>(map(document));
+						patch.remove("metadata");
+						patch.remove("kind");
+						patch.remove("apiVersion");
+						this.workloads.set(i, merge(workload, patch));
+					}
+				}
+				return;
+			}
 			if (!(document instanceof Map<?, ?>)) {
-				// a JSON 6902 list of operations: not applied
+				// operations without a target apply to nothing
 				return;
 			}
 			Map<String, Object> patch = map(document);

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.tuple;
  * The source-versus-target summary of a promotion, read from real overlays: both template packs'
  * rendered output ({@code goapps} and {@code packages}, copied from the template golden files) and
  * an overlay edited by hand, with comments, inline patches, the replicas transformer, config map
- * and secret generators.
+ * and secret generators, and one that changes its base with JSON 6902 operations.
  */
 class PromotionOverlaySummaryTests {
 
@@ -111,6 +111,23 @@ class PromotionOverlaySummaryTests {
 					tuple("env REGION", "", "eu-west-1", Difference.ONLY_IN_TARGET),
 					tuple("secret ledger-api: API_SECRET", "", "(secret)", Difference.ONLY_IN_TARGET));
 		assertThat(rows.toString()).doesNotContain("do-not-show");
+	}
+
+	@Test
+	void appliesJson6902PatchesAndTargetedPatchesToTheWorkloadsTheySelect() {
+		List<Comparison> rows = compare("json6902", "overlays/staging", "overlays/production", "ledger", "2.1.0");
+
+		assertThat(rows).extracting(Comparison::key, Comparison::source, Comparison::target, Comparison::difference)
+			.containsExactly(tuple("image tag", "2.1.0", "2.0.3", Difference.CHANGED),
+					// op: replace, and not the 99 of the patch aimed at a StatefulSet
+					tuple("replicas", "1", "6", Difference.CHANGED),
+					// a strategic merge selected by a name pattern and a label
+					tuple("env LOG_LEVEL", "info", "warn", Difference.CHANGED),
+					// op: remove from patchesJson6902, applied after patches
+					tuple("env FEATURE_DEBUG", "true", "", Difference.ONLY_IN_SOURCE),
+					// op: add of a whole object, and an append to a list
+					tuple("memory limit", "", "2Gi", Difference.ONLY_IN_TARGET),
+					tuple("env REGION", "", "eu-west-1", Difference.ONLY_IN_TARGET));
 	}
 
 	@Test
