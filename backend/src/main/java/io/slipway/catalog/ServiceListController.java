@@ -124,15 +124,14 @@ class ServiceListController {
 			@RequestParam(defaultValue = "false") boolean attention, @RequestParam(defaultValue = "1") int page) {
 		return this.statuses.matrix().flatMapMany((matrix) -> {
 			Set<String> shown = matrix.page(query, attention, page, PAGE_SIZE).names();
-			// the page was rendered a moment before the browser connected: close that gap first
-			Flux<Set<String>> changes = Flux.concat(Mono.just(shown), this.statuses.changedServices()
-				.map((names) -> {
-					names.retainAll(shown);
-					return names;
-				})
-				.filter((names) -> !names.isEmpty())
+			// the page was rendered a moment before the browser connected: close that gap first, once
+			// listening, so a change that comes in while the rows render is not lost
+			Flux<Set<String>> changes = Flux.merge(this.statuses.changedServices().map((names) -> {
+				names.retainAll(shown);
+				return names;
+			}).filter((names) -> !names.isEmpty()), Mono.just(shown))
 				// a page that cannot keep up is dropped; its browser reconnects and gets every row again
-				.onBackpressureBuffer(MAX_PENDING_BATCHES));
+				.onBackpressureBuffer(MAX_PENDING_BATCHES);
 			Flux<ServerSentEvent<Fragment>> rows = changes.concatMap(this::rowEvents);
 			Flux<ServerSentEvent<Fragment>> state = Flux.interval(Duration.ZERO, STATE_INTERVAL)
 				.onBackpressureDrop()

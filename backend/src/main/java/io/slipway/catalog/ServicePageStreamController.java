@@ -43,17 +43,21 @@ class ServicePageStreamController {
 
 	@GetMapping(path = "/services/{name}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	Flux<ServerSentEvent<Fragment>> streamService(@PathVariable String name) {
-		return this.panels.of(name).flatMapMany((found) -> {
+		return this.statuses.service(name).flatMapMany((found) -> {
 			if (found.isEmpty()) {
 				return Flux.error(new ResponseStatusException(HttpStatus.NOT_FOUND,
 						UnknownTargetException.service(name).getMessage()));
 			}
-			// the page was rendered a moment before the browser connected: close that gap first
-			Flux<Optional<ServicePanels.Panels>> updates = Flux.concat(Mono.just(found), this.statuses.changedServices()
-				.filter((names) -> names.contains(name))
+			// Listen first, then render: the page was rendered a moment before the browser connected,
+			// and rendering reads Git for the history, which can take a while. A change that comes
+			// in meanwhile is in the first rendering or renders again after it; rendering before
+			// listening lost it until the next change.
+			Flux<Object> renderings = Flux.merge(this.statuses.changedServices().filter((names) -> names.contains(name)),
+					Mono.just(name));
+			Flux<Optional<ServicePanels.Panels>> updates = renderings
 				// every update renders the current state: a page that falls behind needs only the last
 				.onBackpressureLatest()
-				.concatMap((names) -> this.panels.of(name), 1));
+				.concatMap((trigger) -> this.panels.of(name), 1);
 			Flux<ServerSentEvent<Fragment>> panelEvents = updates
 				.concatMapIterable((panels) -> panels.map(ServicePanels.Panels::panels).orElse(List.of()))
 				.map(ServicePageStreamController::panelEvent);
