@@ -16,6 +16,7 @@ import io.slipway.gitops.CommitRequest;
 import io.slipway.gitops.GitOpsRepository;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -27,7 +28,6 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -121,6 +121,13 @@ class PromotionDescriptionOnGitHubTests {
 	@Autowired
 	private WebTestClient web;
 
+	private PromotionApi api;
+
+	@BeforeEach
+	void callTheApiAsBob() {
+		this.api = new PromotionApi(this.web, "bob", PATIENCE);
+	}
+
 	@Autowired
 	private GitOpsRepository gitOps;
 
@@ -130,19 +137,12 @@ class PromotionDescriptionOnGitHubTests {
 	@Test
 	void aChecklistChangeAfterThePullRequestOpenedUpdatesItsDescriptionAndAFailureIsRetried() {
 		seed("billing");
-		long id = post("dave", "/api/v1/promotions", Map.of("service", "billing", "from", "staging", "to", "production"))
-			.expectStatus()
-			.isCreated()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.get("id")
-			.asLong();
+		long id = this.api.request("dave", "billing");
 		check(id, 1, true, "posted in #billing");
 		check(id, 2, true, "CHANGELOG.md read");
-		post("bob", "/api/v1/promotions/" + id + "/approvals", Map.of("comment", "go")).expectStatus().isOk();
+		this.api.post("bob", "/api/v1/promotions/" + id + "/approvals", Map.of("comment", "go")).expectStatus().isOk();
 		// opened with everything in order; it waits for the Merge button
-		JsonNode waiting = await().atMost(PATIENCE).until(() -> get("/api/v1/promotions/" + id),
+		JsonNode waiting = await().atMost(PATIENCE).until(() -> this.api.get("/api/v1/promotions/" + id),
 				(promotion) -> promotion.get("changeRequest") != null && !promotion.get("changeRequest").isNull());
 		int number = github.numberOf("promote/billing-production-" + id);
 		assertThat(github.descriptions).doesNotContainKey(number);
@@ -161,7 +161,7 @@ class PromotionDescriptionOnGitHubTests {
 		await().atMost(PATIENCE)
 			.untilAsserted(() -> assertThat(github.descriptions.get(number)).contains("- [x] Changelog reviewed")
 				.contains("CHANGELOG.md read again"));
-		JsonNode after = get("/api/v1/promotions/" + id);
+		JsonNode after = this.api.get("/api/v1/promotions/" + id);
 		assertThat(after.get("phase").asString()).isEqualTo("Pending");
 		assertThat(changeRequestBody(after)).contains("CHANGELOG.md read again");
 
@@ -179,13 +179,13 @@ class PromotionDescriptionOnGitHubTests {
 	// --- helpers
 
 	private void check(long id, int item, boolean checked, String note) {
-		post("dave", "/api/v1/promotions/" + id + "/checklist/" + item, Map.of("checked", checked, "note", note))
+		this.api.post("dave", "/api/v1/promotions/" + id + "/checklist/" + item, Map.of("checked", checked, "note", note))
 			.expectStatus()
 			.isOk();
 	}
 
 	private String changeRequestBody(JsonNode promotion) {
-		return get("/api/v1/change-requests/" + promotion.get("changeRequest").get("id").asLong()).get("body").asString();
+		return this.api.get("/api/v1/change-requests/" + promotion.get("changeRequest").get("id").asLong()).get("body").asString();
 	}
 
 	/** The service in Git (staging at 2.0.0, production at 1.9.0) and in Argo CD, staging soaked. */
@@ -210,25 +210,6 @@ class PromotionDescriptionOnGitHubTests {
 			.orElse(false) && this.cache.find(service + "-production").isPresent());
 	}
 
-	private WebTestClient.ResponseSpec post(String user, String path, Object body) {
-		return this.web.post()
-			.uri(path)
-			.headers((headers) -> headers.setBasicAuth(user, user + "-pw"))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange();
-	}
 
-	private JsonNode get(String path) {
-		return this.web.get()
-			.uri(path)
-			.headers((headers) -> headers.setBasicAuth("bob", "bob-pw"))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
-	}
 
 }

@@ -39,6 +39,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -52,7 +53,6 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.context.event.EventListener;
-import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -164,6 +164,13 @@ class PromotionOnGitHubTests {
 	@Autowired
 	private WebTestClient web;
 
+	private PromotionApi api;
+
+	@BeforeEach
+	void callTheApiAsBob() {
+		this.api = new PromotionApi(this.web, "bob", PATIENCE);
+	}
+
 	@Autowired
 	private GitOpsRepository gitOps;
 
@@ -173,24 +180,16 @@ class PromotionOnGitHubTests {
 	@Test
 	void thePullRequestListsTheEvidenceAndIsMergedOnGitHubThenArgoCdIsFollowedToSucceeded() throws IOException {
 		seed("payments");
-		long id = post("dave", "/api/v1/promotions", Map.of("service", "payments", "from", "staging", "to", "production"))
-			.expectStatus()
-			.isCreated()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.get("id")
-			.asLong();
-		post("dave", "/api/v1/promotions/" + id + "/checklist/1",
+		long id = this.api.request("dave", "payments");
+		this.api.post("dave", "/api/v1/promotions/" + id + "/checklist/1",
 				Map.of("checked", true, "note", "posted in #payments-releases")).expectStatus().isOk();
 		// nothing goes to GitHub while the promotion waits for its approval
 		assertThat(github.requests).isEmpty();
-		post("bob", "/api/v1/promotions/" + id + "/approvals", Map.of("comment", "dashboards look fine"))
+		this.api.post("bob", "/api/v1/promotions/" + id + "/approvals", Map.of("comment", "dashboards look fine"))
 			.expectStatus()
 			.isOk();
 
-		JsonNode done = await().atMost(PATIENCE).until(() -> get("/api/v1/promotions/" + id),
-				(promotion) -> promotion.get("phase").asString().equals("Succeeded"));
+		JsonNode done = this.api.awaitPhase(id, "Succeeded");
 
 		// one pull request, from the promotion's branch into main, whose body carries the evidence
 		List<RecordedRequest> opened = github.requests("POST", "/repos/octo-org/infra/pulls");
@@ -236,7 +235,7 @@ class PromotionOnGitHubTests {
 			.orElseThrow()).contains("newTag: 1.5.0 # set by promotions");
 
 		// the promotion's change request is the pull request, shown with its link
-		JsonNode changeRequest = get("/api/v1/change-requests/" + done.get("changeRequest").get("id").asLong());
+		JsonNode changeRequest = this.api.get("/api/v1/change-requests/" + done.get("changeRequest").get("id").asLong());
 		assertThat(changeRequest.get("state").asString()).isEqualToIgnoringCase("merged");
 		assertThat(changeRequest.toString()).contains("https://github.com/octo-org/infra/pull/" + number);
 	}
@@ -273,26 +272,7 @@ class PromotionOnGitHubTests {
 			.orElseThrow(() -> new AssertionError("no step " + kind + " in " + promotion.get("steps")));
 	}
 
-	private WebTestClient.ResponseSpec post(String user, String path, Object body) {
-		return this.web.post()
-			.uri(path)
-			.headers((headers) -> headers.setBasicAuth(user, user + "-pw"))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange();
-	}
 
-	private JsonNode get(String path) {
-		return this.web.get()
-			.uri(path)
-			.headers((headers) -> headers.setBasicAuth("bob", "bob-pw"))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
-	}
 
 	/**
 	 * GitHub's pull requests for {@code octo-org/infra} (REST API 2022-11-28): open, read, label,
